@@ -1,0 +1,79 @@
+//! The one error model: every fallible function returns [`Error`], whose [`Error::code`] is a
+//! stable string that the JS wrapper exposes as `WechatPayError.code`.
+//!
+//! Messages help the merchant find the cause, but never contain a secret: API keys are masked
+//! (see [`crate::v2::StringToSign::masked`]) and private keys are never formatted.
+
+/// Result alias used across the crate.
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// Every failure the library reports. Match on [`Error::code`] for a stable identifier.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An argument is malformed (empty where a value is required, bad field name, …).
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+    /// A sign type other than `MD5` / `HMAC-SHA256` (v2) was requested or received.
+    #[error("unsupported sign type {0:?}: expected \"MD5\" or \"HMAC-SHA256\"")]
+    SignTypeUnsupported(String),
+    /// A message that must be signed carries no `sign` field.
+    #[error("the message has no `sign` field")]
+    SignMissing,
+    /// The signature does not match. `detail` says what was signed (secrets masked).
+    #[error("signature mismatch: {detail}")]
+    SignMismatch { detail: String },
+    /// The XML is not well formed, or not the flat `<xml><k>v</k>…</xml>` shape WeChat Pay uses.
+    #[error("invalid XML: {0}")]
+    XmlInvalid(String),
+    /// The XML uses a feature refused for safety: DOCTYPE, custom entities (XXE, billion laughs).
+    #[error("forbidden XML construct: {0}")]
+    XmlForbidden(String),
+    /// The XML is larger than [`crate::xml::MAX_XML_BYTES`].
+    #[error("XML document of {size} bytes exceeds the {limit}-byte limit")]
+    XmlTooLarge { size: usize, limit: usize },
+    /// A notification whose `return_code` is not `SUCCESS` (its fields are not signed).
+    #[error("notification return_code is {return_code:?}: {return_msg}")]
+    NotifyReturnFail { return_code: String, return_msg: String },
+    /// Text that should be base64 is not.
+    #[error("invalid base64 in {0}")]
+    Base64Invalid(&'static str),
+    /// Decryption failed: wrong key, corrupted or truncated ciphertext.
+    #[error("decryption failed: {0}")]
+    DecryptFailed(String),
+    /// A key (API key, API v3 key, PEM) is unusable. Never contains key material.
+    #[error("invalid key: {0}")]
+    KeyInvalid(String),
+}
+
+impl Error {
+    /// The stable, machine-readable code (`SIGN_MISMATCH`, `XML_INVALID`, …).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidArgument(_) => "INVALID_ARGUMENT",
+            Error::SignTypeUnsupported(_) => "SIGN_TYPE_UNSUPPORTED",
+            Error::SignMissing => "SIGN_MISSING",
+            Error::SignMismatch { .. } => "SIGN_MISMATCH",
+            Error::XmlInvalid(_) => "XML_INVALID",
+            Error::XmlForbidden(_) => "XML_FORBIDDEN",
+            Error::XmlTooLarge { .. } => "XML_TOO_LARGE",
+            Error::NotifyReturnFail { .. } => "NOTIFY_RETURN_FAIL",
+            Error::Base64Invalid(_) => "BASE64_INVALID",
+            Error::DecryptFailed(_) => "DECRYPT_FAILED",
+            Error::KeyInvalid(_) => "KEY_INVALID",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable_and_messages_readable() {
+        let e = Error::XmlTooLarge { size: 2_097_152, limit: 1_048_576 };
+        assert_eq!(e.code(), "XML_TOO_LARGE");
+        assert_eq!(e.to_string(), "XML document of 2097152 bytes exceeds the 1048576-byte limit");
+        assert_eq!(Error::SignMissing.code(), "SIGN_MISSING");
+    }
+}

@@ -1,0 +1,53 @@
+//! Random nonces from the platform CSPRNG (`crypto.getRandomValues` in every JS runtime,
+//! the OS generator natively).
+
+use crate::{Error, Result};
+
+const ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/// Fills `buf` with random bytes from the platform CSPRNG.
+pub fn random_bytes(buf: &mut [u8]) -> Result<()> {
+    getrandom::getrandom(buf).map_err(|e| Error::InvalidArgument(format!("no CSPRNG available: {e}")))
+}
+
+/// A nonce of `len` characters from `[A-Za-z0-9]`, uniformly distributed (rejection sampling).
+///
+/// ```
+/// let n = wechatpay_wasm::nonce::nonce(32).unwrap();
+/// assert_eq!(n.len(), 32);
+/// assert!(n.bytes().all(|b| b.is_ascii_alphanumeric()));
+/// ```
+pub fn nonce(len: usize) -> Result<String> {
+    let mut out = String::with_capacity(len);
+    let mut buf = [0u8; 64];
+    while out.len() < len {
+        random_bytes(&mut buf)?;
+        // 248 = 4 * 62: bytes at or above it would bias the first characters.
+        for &b in buf.iter().filter(|&&b| b < 248) {
+            if out.len() == len {
+                break;
+            }
+            out.push(char::from(ALPHABET[usize::from(b % 62)]));
+        }
+    }
+    Ok(out)
+}
+
+/// The 32-character nonce WeChat Pay expects for `nonce_str` / `nonceStr`.
+pub fn nonce_str() -> Result<String> {
+    nonce(32)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nonces_differ_and_use_the_alphabet() {
+        let a = super::nonce_str().unwrap();
+        let b = super::nonce_str().unwrap();
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, b);
+        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric()));
+        assert_eq!(super::nonce(0).unwrap(), "");
+        assert_eq!(super::nonce(100).unwrap().len(), 100);
+    }
+}

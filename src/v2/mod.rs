@@ -1,0 +1,16 @@
+//! WeChat Pay API v2 (the XML API): signatures, pay parameters, notifications.
+//!
+//! - [`sign`] / [`verify`] / [`string_to_sign`]: the MD5 and HMAC-SHA256 signature.
+//! - [`jsapi_pay_params`] / [`app_pay_params`]: what `wx.requestPayment` and the App SDK need.
+//! - [`parse_notification`] / [`notification_ack`]: payment notifications and the reply.
+//! - [`decrypt_refund_notification`]: the AES-256-ECB `req_info` of refund notifications.
+
+mod notify;
+mod pay;
+mod refund;
+mod sign;
+
+pub use notify::{notification_ack, parse_notification};
+pub use pay::{app_pay_params, jsapi_pay_params, AppPayParams, JsapiPayParams};
+pub use refund::{decrypt_refund_notification, encrypt_refund_info, parse_refund_notification};
+pub use sign::{sign, string_to_sign, verify, SignType, StringToSign};

@@ -1,0 +1,172 @@
+//! The `#[wasm_bindgen]` layer: argument conversion and delegation only, no logic.
+//!
+//! Maps of string fields cross the boundary as one *packed* string, `k1\0v1\0k2\0v2…`: one
+//! string copy instead of an object walk per field, which is what makes v2 signing in wasm
+//! faster than `node:crypto` peers. The JS wrapper (`js/core.js`) packs and unpacks. Errors
+//! become JS `Error`s with `name = "WechatPayError"` and a stable `code`; the wrapper turns them
+//! into `WechatPayError` instances.
+
+use crate::v2::{self, SignType};
+use crate::xml::Fields;
+use crate::Error;
+use wasm_bindgen::prelude::*;
+
+type JsResult<T> = Result<T, JsValue>;
+
+/// Converts a core error into a JS `Error` carrying `.code`.
+pub(crate) fn to_js(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("WechatPayError");
+    // Reflect::set on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(e.code()));
+    err.into()
+}
+
+pub(crate) fn unpack(packed: &str) -> JsResult<Vec<(&str, &str)>> {
+    if packed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut parts = packed.split('\0');
+    let mut fields = Vec::with_capacity(16);
+    while let Some(k) = parts.next() {
+        let v = parts
+            .next()
+            .ok_or_else(|| to_js(Error::InvalidArgument("field names and values must not contain NUL".into())))?;
+        fields.push((k, v));
+    }
+    Ok(fields)
+}
+
+pub(crate) fn pack(fields: &Fields) -> String {
+    let mut out = String::with_capacity(fields.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (i, (k, v)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push('\0');
+        }
+        out.push_str(k);
+        out.push('\0');
+        out.push_str(v);
+    }
+    out
+}
+
+pub(crate) fn to_object<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| to_js(Error::InvalidArgument(e.to_string())))
+}
+
+fn sign_type(s: &str) -> JsResult<SignType> {
+    s.parse().map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = v2Sign)]
+pub fn v2_sign(packed: &str, key: &str, sign_type_name: &str) -> JsResult<String> {
+    Ok(v2::sign(unpack(packed)?, key, sign_type(sign_type_name)?))
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StringToSignJs {
+    string_a: String,
+    string_sign_temp: String,
+    string_sign_temp_masked: String,
+}
+
+#[wasm_bindgen(js_name = v2StringToSign)]
+pub fn v2_string_to_sign(packed: &str, key: &str) -> JsResult<JsValue> {
+    let s = v2::string_to_sign(unpack(packed)?, key);
+    let string_sign_temp_masked = s.masked();
+    to_object(&StringToSignJs { string_a: s.string_a, string_sign_temp: s.string_sign_temp, string_sign_temp_masked })
+}
+
+#[wasm_bindgen(js_name = v2Verify)]
+pub fn v2_verify(packed: &str, key: &str) -> JsResult<()> {
+    v2::verify(unpack(packed)?, key).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = v2ToXml)]
+pub fn v2_to_xml(packed: &str) -> JsResult<String> {
+    crate::xml::to_xml(&unpack(packed)?).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = v2FromXml)]
+pub fn v2_from_xml(xml: &str) -> JsResult<String> {
+    crate::xml::from_xml(xml).map(|f| pack(&f)).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = v2JsapiPayParams)]
+pub fn v2_jsapi_pay_params(
+    app_id: &str,
+    prepay_id: &str,
+    key: &str,
+    sign_type_name: &str,
+    time_stamp: Option<String>,
+    nonce_str: Option<String>,
+) -> JsResult<JsValue> {
+    let p = v2::jsapi_pay_params(
+        app_id,
+        prepay_id,
+        key,
+        sign_type(sign_type_name)?,
+        time_stamp.as_deref(),
+        nonce_str.as_deref(),
+    )
+    .map_err(to_js)?;
+    to_object(&p)
+}
+
+#[wasm_bindgen(js_name = v2AppPayParams)]
+#[allow(clippy::too_many_arguments)]
+pub fn v2_app_pay_params(
+    app_id: &str,
+    partner_id: &str,
+    prepay_id: &str,
+    key: &str,
+    sign_type_name: &str,
+    timestamp: Option<String>,
+    nonce_str: Option<String>,
+) -> JsResult<JsValue> {
+    let p = v2::app_pay_params(
+        app_id,
+        partner_id,
+        prepay_id,
+        key,
+        sign_type(sign_type_name)?,
+        timestamp.as_deref(),
+        nonce_str.as_deref(),
+    )
+    .map_err(to_js)?;
+    to_object(&p)
+}
+
+#[wasm_bindgen(js_name = v2ParseNotification)]
+pub fn v2_parse_notification(xml: &str, key: &str) -> JsResult<String> {
+    v2::parse_notification(xml, key).map(|f| pack(&f)).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = v2NotificationAck)]
+pub fn v2_notification_ack(ok: bool, message: Option<String>) -> String {
+    v2::notification_ack(ok, message.as_deref())
+}
+
+#[wasm_bindgen(js_name = v2DecryptRefundNotification)]
+pub fn v2_decrypt_refund_notification(req_info: &str, key: &str) -> JsResult<String> {
+    v2::decrypt_refund_notification(req_info, key).map(|f| pack(&f)).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = v2ParseRefundNotification)]
+pub fn v2_parse_refund_notification(xml: &str, key: &str) -> JsResult<String> {
+    v2::parse_refund_notification(xml, key).map(|f| pack(&f)).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = v2EncryptRefundInfo)]
+pub fn v2_encrypt_refund_info(plaintext: &str, key: &str) -> JsResult<String> {
+    v2::encrypt_refund_info(plaintext, key).map_err(to_js)
+}
+
+/// A nonce of `length` characters (default 32) from `[A-Za-z0-9]`.
+#[wasm_bindgen]
+pub fn nonce(length: Option<usize>) -> JsResult<String> {
+    crate::nonce::nonce(length.unwrap_or(32).min(1024)).map_err(to_js)
+}
