@@ -1,0 +1,64 @@
+# wechatpay-wasm. The two contract commands: `make demo` and `make test` (see README).
+# Every tool is installed here, idempotently: a second run skips what is already in place.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+CARGO_TARGET := wasm32-unknown-unknown
+WASM := target/$(CARGO_TARGET)/release/wechatpay_wasm.wasm
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+CHROMIUM ?= /usr/bin/chromium
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium build wasm test test-rust test-node test-workerd test-browser demo bench clean
+
+tools: rust-target wasm-bindgen-cli node-deps
+
+rust-target:
+	@rustup target list --installed | grep -qx $(CARGO_TARGET) || rustup target add $(CARGO_TARGET)
+
+# Not --locked: the registry here lacks one of wasm-bindgen-cli's locked dependencies.
+wasm-bindgen-cli:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (compiles for a few minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION) --force; \
+	fi
+
+# npm ci only when package-lock.json changed since the last install.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+node-deps: node_modules/.installed
+	@mkdir -p node_modules && ln -sfn ../pkg node_modules/wechatpay-wasm
+
+chromium:
+	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
+
+wasm: rust-target
+	cargo build --release --target $(CARGO_TARGET)
+
+build: tools wasm
+	wasm-bindgen --target web --out-dir pkg/wasm --out-name wechatpay_wasm $(WASM)
+	node scripts/assemble-pkg.mjs
+	@ls -l pkg/wasm/wechatpay_wasm_bg.wasm | awk '{print "wasm: " $$5 " bytes"}'
+
+demo: build
+	node examples/demo.mjs
+
+test: build chromium test-rust test-node test-workerd test-browser
+
+test-rust:
+	cargo test
+
+test-node:
+	node --test --test-reporter=spec tests/js/
+
+test-workerd:
+	node --test --test-reporter=spec tests/workerd/
+
+test-browser: chromium
+	node --test --test-reporter=spec tests/browser/
+
+bench: build
+	node bench/v2.mjs
+
+clean:
+	rm -rf pkg build target/$(CARGO_TARGET)

@@ -1,0 +1,12 @@
+// Runtime-neutral API. Entry files (node.mjs, workerd.js, browser.js) initialise the wasm module
+// and re-export this. Nothing here touches node:*, the DOM or the network.
+import * as wasm from '../wasm/wechatpay_wasm.js';
+import { rethrow } from './errors.js';
+
+export { WechatPayError } from './errors.js';
+export { v2 } from './v2.js';
+
+/** A random string of `length` characters from [A-Za-z0-9] (crypto.getRandomValues). */
+export function nonce(length = 32) {
+  try { return wasm.nonce(length); } catch (e) { rethrow(e); }
+}

@@ -1,0 +1,65 @@
+// WeChat Pay API v2 (XML): signatures, XML, pay parameters, notifications.
+import * as wasm from '../wasm/wechatpay_wasm.js';
+import { rethrow } from './errors.js';
+import { pack, unpack } from './fields.js';
+
+const str = (v) => (v === undefined || v === null ? undefined : String(v));
+
+export const v2 = Object.freeze({
+  /** Signature (uppercase hex) of `params` with the API `key`; `signType` is "MD5" or "HMAC-SHA256". */
+  sign(params, key, signType = 'MD5') {
+    try { return wasm.v2Sign(pack(params), key, signType); } catch (e) { rethrow(e); }
+  },
+  /** `{ stringA, stringSignTemp, stringSignTempMasked }`: what is signed (log only the masked one). */
+  stringToSign(params, key) {
+    try { return wasm.v2StringToSign(pack(params), key); } catch (e) { rethrow(e); }
+  },
+  /** Checks `params.sign` (using `params.sign_type`, default MD5). Returns true or throws WechatPayError. */
+  verify(params, key) {
+    try { wasm.v2Verify(pack(params), key); return true; } catch (e) { rethrow(e); }
+  },
+  /** `<xml><k><![CDATA[v]]></k>…</xml>` in the fields' order. */
+  toXml(params) {
+    try { return wasm.v2ToXml(pack(params)); } catch (e) { rethrow(e); }
+  },
+  /** Strict flat-XML decoding (no DOCTYPE/entities, ≤ 1 MiB) into `{ name: value }`. */
+  fromXml(xml) {
+    try { return unpack(wasm.v2FromXml(xml)); } catch (e) { rethrow(e); }
+  },
+  /** The fields plus `sign` (and `sign_type` when HMAC-SHA256), as XML ready to POST. */
+  signedXml(params, key, signType = 'MD5') {
+    const fields = { ...params };
+    delete fields.sign;
+    if (signType !== 'MD5') fields.sign_type = signType;
+    fields.sign = v2.sign(fields, key, signType);
+    return v2.toXml(fields);
+  },
+  /** `{ appId, timeStamp, nonceStr, package, signType, paySign }` for wx.requestPayment. */
+  jsapiPayParams(appId, prepayId, key, signType = 'MD5', timeStamp, nonceStr) {
+    try { return wasm.v2JsapiPayParams(appId, prepayId, key, signType, str(timeStamp), str(nonceStr)); } catch (e) { rethrow(e); }
+  },
+  /** `{ appid, partnerid, prepayid, package: "Sign=WXPay", noncestr, timestamp, sign }` for the App SDK. */
+  appPayParams(appId, partnerId, prepayId, key, signType = 'MD5', timestamp, nonceStr) {
+    try { return wasm.v2AppPayParams(appId, partnerId, prepayId, key, signType, str(timestamp), str(nonceStr)); } catch (e) { rethrow(e); }
+  },
+  /** Verified fields of a payment notification, or WechatPayError (XML_*, NOTIFY_RETURN_FAIL, SIGN_MISSING, SIGN_MISMATCH). */
+  parseNotification(xml, key) {
+    try { return unpack(wasm.v2ParseNotification(xml, key)); } catch (e) { rethrow(e); }
+  },
+  /** The XML reply to a notification. */
+  notificationAck(ok = true, message) {
+    return wasm.v2NotificationAck(Boolean(ok), str(message));
+  },
+  /** Decrypts a refund notification's `req_info` (AES-256-ECB, key = md5(API key)). */
+  decryptRefundNotification(reqInfo, key) {
+    try { return unpack(wasm.v2DecryptRefundNotification(reqInfo, key)); } catch (e) { rethrow(e); }
+  },
+  /** A whole refund notification: outer fields plus the decrypted `req_info` fields. */
+  parseRefundNotification(xml, key) {
+    try { return unpack(wasm.v2ParseRefundNotification(xml, key)); } catch (e) { rethrow(e); }
+  },
+  /** Builds a `req_info` as WeChat Pay does (for tests and simulators). */
+  encryptRefundInfo(plaintextXml, key) {
+    try { return wasm.v2EncryptRefundInfo(plaintextXml, key); } catch (e) { rethrow(e); }
+  },
+});

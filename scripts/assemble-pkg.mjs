@@ -1,0 +1,32 @@
+// Assembles pkg/ (the npm package) from the wasm-bindgen output in pkg/wasm, js/ and
+// pkg-template/. Run by `make build` after wasm-bindgen.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+
+const root = new URL('../', import.meta.url);
+const at = (p) => new URL(p, root);
+
+mkdirSync(at('pkg/dist'), { recursive: true });
+for (const f of readdirSync(at('js'))) {
+  if (f.endsWith('.js') || f.endsWith('.mjs') || f.endsWith('.d.ts')) copyFileSync(at(`js/${f}`), at(`pkg/dist/${f}`));
+}
+
+// CommonJS: bundle the Node ESM entry; import.meta.url becomes this file's URL.
+await build({
+  entryPoints: [at('pkg/dist/node.mjs').pathname],
+  outfile: at('pkg/dist/node.cjs').pathname,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node18',
+  external: ['node:*'],
+  define: { 'import.meta.url': '__wechatpay_wasm_url' },
+  banner: { js: "const __wechatpay_wasm_url = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
+
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(at('Cargo.toml'), 'utf8'))[1];
+const pkg = JSON.parse(readFileSync(at('pkg-template/package.json'), 'utf8'));
+pkg.version = version;
+writeFileSync(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
+copyFileSync(at('pkg-template/README.md'), at('pkg/README.md'));
