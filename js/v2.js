@@ -1,26 +1,34 @@
 // WeChat Pay API v2 (XML): signatures, XML, pay parameters, notifications.
 import * as wasm from '../wasm/wechatpay_wasm.js';
-import { rethrow } from './errors.js';
-import { pack, unpack } from './fields.js';
+import { rethrow, WechatPayError } from './errors.js';
+import { pack, packChecked, packedCount, unpack } from './fields.js';
+import { signerFor } from './fast-signer.js';
+
+const SIGN_TYPE_CODES = { MD5: 0, 'HMAC-SHA256': 1 };
 
 const str = (v) => (v === undefined || v === null ? undefined : String(v));
 
 export const v2 = Object.freeze({
   /** Signature (uppercase hex) of `params` with the API `key`; `signType` is "MD5" or "HMAC-SHA256". */
   sign(params, key, signType = 'MD5') {
-    try { return wasm.v2Sign(pack(params), key, signType); } catch (e) { rethrow(e); }
+    const code = SIGN_TYPE_CODES[signType];
+    if (code === undefined) throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported sign type ${JSON.stringify(signType)}: expected "MD5" or "HMAC-SHA256"`);
+    try {
+      const packed = pack(params);
+      return signerFor(key).sign(packed, packedCount, code);
+    } catch (e) { rethrow(e); }
   },
   /** `{ stringA, stringSignTemp, stringSignTempMasked }`: what is signed (log only the masked one). */
   stringToSign(params, key) {
-    try { return wasm.v2StringToSign(pack(params), key); } catch (e) { rethrow(e); }
+    try { return wasm.v2StringToSign(packChecked(params), key); } catch (e) { rethrow(e); }
   },
   /** Checks `params.sign` (using `params.sign_type`, default MD5). Returns true or throws WechatPayError. */
   verify(params, key) {
-    try { wasm.v2Verify(pack(params), key); return true; } catch (e) { rethrow(e); }
+    try { wasm.v2Verify(packChecked(params), key); return true; } catch (e) { rethrow(e); }
   },
   /** `<xml><k><![CDATA[v]]></k>…</xml>` in the fields' order. */
   toXml(params) {
-    try { return wasm.v2ToXml(pack(params)); } catch (e) { rethrow(e); }
+    try { return wasm.v2ToXml(packChecked(params)); } catch (e) { rethrow(e); }
   },
   /** Strict flat-XML decoding (no DOCTYPE/entities, ≤ 1 MiB) into `{ name: value }`. */
   fromXml(xml) {

@@ -8,7 +8,7 @@
 //! use wechatpay_wasm::v2::{self, SignType};
 //! let params = [("appid", "wxd930ea5d5a258f4f"), ("mch_id", "10000100"),
 //!               ("device_info", "1000"), ("body", "test"), ("nonce_str", "ibuaiVcKdpRxkhJA")];
-//! let sign = v2::sign(params, "192006250b4c09247ec02edce69f6a2d", SignType::Md5);
+//! let sign = v2::sign(&params, "192006250b4c09247ec02edce69f6a2d", SignType::Md5);
 //! assert_eq!(sign, "9A0A8659F005D6984697E2CA0A9CF3B7");
 //! ```
 #![forbid(unsafe_code)]
@@ -17,10 +17,12 @@
 pub mod clock;
 pub mod error;
 pub mod hex;
+pub mod keys;
 pub mod nonce;
 pub mod v2;
+pub mod v3;
 pub mod xml;
-// API v3 and RSA keys (issue 3), Alipay (issue 6): modules added by their issues.
+// Alipay (issue 6): its module is added by its issue.
 
 
 #[cfg(target_arch = "wasm32")]

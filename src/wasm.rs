@@ -6,6 +6,8 @@
 //! become JS `Error`s with `name = "WechatPayError"` and a stable `code`; the wrapper turns them
 //! into `WechatPayError` instances.
 
+mod v3;
+
 use crate::v2::{self, SignType};
 use crate::xml::Fields;
 use crate::Error;
@@ -62,7 +64,73 @@ fn sign_type(s: &str) -> JsResult<SignType> {
 
 #[wasm_bindgen(js_name = v2Sign)]
 pub fn v2_sign(packed: &str, key: &str, sign_type_name: &str) -> JsResult<String> {
-    Ok(v2::sign(unpack(packed)?, key, sign_type(sign_type_name)?))
+    Ok(v2::sign(&unpack(packed)?, key, sign_type(sign_type_name)?))
+}
+
+/// The memory the JS wrapper writes packed input into (see [`V2Signer`]).
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// A v2 signer for one API key, with a byte buffer the wrapper fills with the packed fields via
+/// `TextEncoder.encodeInto` and a 64-byte output the wrapper reads the hex from. This skips
+/// wasm-bindgen's per-call allocation and `TextDecoder`, which cost more than MD5 itself.
+#[wasm_bindgen]
+pub struct V2Signer {
+    signer: v2::Signer,
+    input: Vec<u8>,
+    output: [u8; 64],
+}
+
+#[wasm_bindgen]
+impl V2Signer {
+    #[wasm_bindgen(constructor)]
+    pub fn new(key: &str) -> V2Signer {
+        V2Signer { signer: v2::Signer::new(key), input: vec![0; 4096], output: [0; 64] }
+    }
+
+    /// Address of the input buffer, grown to at least `capacity` bytes.
+    #[wasm_bindgen(js_name = inputPtr)]
+    pub fn input_ptr(&mut self, capacity: usize) -> usize {
+        if self.input.len() < capacity {
+            self.input.resize(capacity, 0);
+        }
+        self.input.as_ptr() as usize
+    }
+
+    #[wasm_bindgen(js_name = inputCapacity)]
+    pub fn input_capacity(&self) -> usize {
+        self.input.len()
+    }
+
+    #[wasm_bindgen(js_name = outputPtr)]
+    pub fn output_ptr(&self) -> usize {
+        self.output.as_ptr() as usize
+    }
+
+    /// Signs the `len` packed bytes in the input buffer, which must hold exactly `fields` pairs
+    /// (a NUL inside a name or value would add parts). Returns the hex length in the output.
+    #[wasm_bindgen(js_name = signInput)]
+    pub fn sign_input(&mut self, len: usize, fields: usize, sign_type: u8) -> JsResult<usize> {
+        let sign_type = match sign_type {
+            0 => SignType::Md5,
+            1 => SignType::HmacSha256,
+            _ => return Err(to_js(Error::SignTypeUnsupported(sign_type.to_string()))),
+        };
+        let input = self.input.get(..len).unwrap_or_default();
+        // `fields` pairs are joined by 2·fields − 1 NULs; a NUL inside a name or value adds one.
+        let separators = input.iter().filter(|&&b| b == 0).count();
+        if separators != (2 * fields).saturating_sub(1) || (fields == 0) != input.is_empty() {
+            return Err(to_js(Error::InvalidArgument("field names and values must not contain NUL".into())));
+        }
+        let mut pairs: Vec<(&[u8], &[u8])> = Vec::with_capacity(fields);
+        let mut parts = input.split(|&b| b == 0);
+        while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
+            pairs.push((k, v));
+        }
+        Ok(self.signer.sign_into(&pairs, sign_type, &mut self.output))
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -75,14 +143,14 @@ struct StringToSignJs {
 
 #[wasm_bindgen(js_name = v2StringToSign)]
 pub fn v2_string_to_sign(packed: &str, key: &str) -> JsResult<JsValue> {
-    let s = v2::string_to_sign(unpack(packed)?, key);
+    let s = v2::string_to_sign(&unpack(packed)?, key);
     let string_sign_temp_masked = s.masked();
     to_object(&StringToSignJs { string_a: s.string_a, string_sign_temp: s.string_sign_temp, string_sign_temp_masked })
 }
 
 #[wasm_bindgen(js_name = v2Verify)]
 pub fn v2_verify(packed: &str, key: &str) -> JsResult<()> {
-    v2::verify(unpack(packed)?, key).map_err(to_js)
+    v2::verify(&unpack(packed)?, key).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = v2ToXml)]

@@ -12,7 +12,7 @@ use crate::{Error, Result};
 pub fn parse_notification(xml_text: &str, key: &str) -> Result<Fields> {
     let fields = xml::from_xml(xml_text)?;
     check_return_code(&fields)?;
-    verify(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), key)?;
+    verify(&fields, key)?;
     Ok(fields)
 }
 

@@ -78,7 +78,7 @@ pub fn jsapi_pay_params(
     let time_stamp = timestamp_or_now(time_stamp);
     let nonce_str = nonce_or_new(nonce_str)?;
     let pay_sign = sign(
-        [
+        &[
             ("appId", app_id),
             ("timeStamp", time_stamp.as_str()),
             ("nonceStr", nonce_str.as_str()),
@@ -105,7 +105,7 @@ pub fn jsapi_pay_params(
 /// let p = app_pay_params("wxappid", "1900000109", "wx201410272009395522657a690389285100",
 ///     "key", SignType::Md5, Some("1412000000"), Some("abc")).unwrap();
 /// assert_eq!(p.package, "Sign=WXPay");
-/// assert_eq!(p.sign, sign([("appid", "wxappid"), ("noncestr", "abc"), ("package", "Sign=WXPay"),
+/// assert_eq!(p.sign, sign(&[("appid", "wxappid"), ("noncestr", "abc"), ("package", "Sign=WXPay"),
 ///     ("partnerid", "1900000109"), ("prepayid", "wx201410272009395522657a690389285100"),
 ///     ("timestamp", "1412000000")], "key", SignType::Md5));
 /// ```
@@ -125,7 +125,7 @@ pub fn app_pay_params(
     let noncestr = nonce_or_new(nonce_str)?;
     let package = "Sign=WXPay";
     let sign = sign(
-        [
+        &[
             ("appid", appid),
             ("partnerid", partnerid),
             ("prepayid", prepayid),

@@ -6,6 +6,7 @@ use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
 
 /// The two v2 signature algorithms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,76 +68,136 @@ pub(crate) fn mask_key(string_a: &str, key_len: usize) -> String {
 }
 
 /// The fields that take part, sorted by name in byte order (stable for repeated names).
-fn signed_fields<'a, I>(params: I) -> Vec<(&'a str, &'a str)>
+fn signed_fields<'a, I, K, V>(params: I) -> Vec<(&'a [u8], &'a [u8])>
 where
-    I: IntoIterator<Item = (&'a str, &'a str)>,
+    I: IntoIterator<Item = (&'a K, &'a V)>,
+    K: AsRef<[u8]> + ?Sized + 'a,
+    V: AsRef<[u8]> + ?Sized + 'a,
 {
-    let mut fields: Vec<_> = params.into_iter().filter(|(k, v)| !v.is_empty() && *k != "sign").collect();
-    fields.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut fields: Vec<(&[u8], &[u8])> = params
+        .into_iter()
+        .map(|(k, v)| (k.as_ref(), v.as_ref()))
+        .filter(|(k, v)| !v.is_empty() && *k != b"sign")
+        .collect();
+    fields.sort_by(|a, b| a.0.cmp(b.0));
     fields
 }
 
 /// Feeds `stringSignTemp` to `sink` piece by piece, so signing never allocates the string.
-fn feed(fields: &[(&str, &str)], key: &str, mut sink: impl FnMut(&[u8])) {
+fn feed(fields: &[(&[u8], &[u8])], key: &[u8], mut sink: impl FnMut(&[u8])) {
     for (i, (k, v)) in fields.iter().enumerate() {
         if i > 0 {
             sink(b"&");
         }
-        sink(k.as_bytes());
+        sink(k);
         sink(b"=");
-        sink(v.as_bytes());
+        sink(v);
     }
     sink(KEY_PREFIX.as_bytes());
-    sink(key.as_bytes());
+    sink(key);
+}
+
+/// A v2 signer bound to one API key. Keeps the HMAC key schedule, so repeated HMAC-SHA256
+/// signatures skip two SHA-256 blocks each; the key is zeroized on drop.
+///
+/// ```
+/// use wechatpay_wasm::v2::{Signer, SignType};
+/// let signer = Signer::new("192006250b4c09247ec02edce69f6a2d");
+/// let params = [("appid", "wxd930ea5d5a258f4f"), ("mch_id", "10000100"), ("device_info", "1000"),
+///               ("body", "test"), ("nonce_str", "ibuaiVcKdpRxkhJA")];
+/// assert_eq!(signer.sign(&params, SignType::Md5), "9A0A8659F005D6984697E2CA0A9CF3B7");
+/// ```
+#[derive(Clone)]
+pub struct Signer {
+    key: Zeroizing<Vec<u8>>,
+    hmac: Hmac<Sha256>,
+}
+
+impl core::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Signer").field("key", &"<redacted>").finish()
+    }
+}
+
+impl Signer {
+    /// A signer for the API key `key`.
+    pub fn new(key: &str) -> Self {
+        // HMAC accepts keys of any length, so `new_from_slice` cannot fail here.
+        let hmac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_bytes())
+            .unwrap_or_else(|_| <Hmac<Sha256> as Mac>::new(&Default::default()));
+        Signer { key: Zeroizing::new(key.as_bytes().to_vec()), hmac }
+    }
+
+    /// The signature of `params` (uppercase hex); see [`sign`].
+    pub fn sign<'a, I, K, V>(&self, params: I, sign_type: SignType) -> String
+    where
+        I: IntoIterator<Item = &'a (K, V)>,
+        K: AsRef<[u8]> + 'a,
+        V: AsRef<[u8]> + 'a,
+    {
+        let mut out = [0u8; 64];
+        let n = self.sign_into(params, sign_type, &mut out);
+        out.get(..n).map(|hex| hex.iter().map(|&b| char::from(b)).collect()).unwrap_or_default()
+    }
+
+    /// Writes the signature's uppercase hex into `out` and returns its length (32 for MD5,
+    /// 64 for HMAC-SHA256). Allocation-free apart from the sorted field list.
+    pub fn sign_into<'a, I, K, V>(&self, params: I, sign_type: SignType, out: &mut [u8; 64]) -> usize
+    where
+        I: IntoIterator<Item = &'a (K, V)>,
+        K: AsRef<[u8]> + 'a,
+        V: AsRef<[u8]> + 'a,
+    {
+        let fields = signed_fields(params.into_iter().map(|(k, v)| (k, v)));
+        // One contiguous stringSignTemp and a single hash update: dozens of small `update`
+        // calls cost more than the copy, most of all in wasm.
+        let size = fields.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + KEY_PREFIX.len() + self.key.len();
+        let mut temp = Zeroizing::new(Vec::with_capacity(size));
+        feed(&fields, &self.key, |b| temp.extend_from_slice(b));
+        match sign_type {
+            SignType::Md5 => hex::upper_into(&Md5::digest(temp.as_slice()), out),
+            SignType::HmacSha256 => {
+                let mut h = self.hmac.clone();
+                h.update(&temp);
+                hex::upper_into(&h.finalize().into_bytes(), out)
+            }
+        }
+    }
 }
 
 /// The v2 signature of `params` (uppercase hex). Values are used verbatim: no trimming, no
-/// URL-encoding. Unknown fields are signed like any other.
+/// URL-encoding. Unknown fields are signed like any other. To sign many messages with one key,
+/// keep a [`Signer`].
 ///
 /// ```
 /// use wechatpay_wasm::v2::{sign, SignType};
 /// let params = [("appid", "wxd930ea5d5a258f4f"), ("mch_id", "10000100"), ("device_info", "1000"),
 ///               ("body", "test"), ("nonce_str", "ibuaiVcKdpRxkhJA"), ("empty", "")];
 /// let key = "192006250b4c09247ec02edce69f6a2d";
-/// assert_eq!(sign(params, key, SignType::Md5), "9A0A8659F005D6984697E2CA0A9CF3B7");
-/// assert_eq!(sign(params, key, SignType::HmacSha256),
+/// assert_eq!(sign(&params, key, SignType::Md5), "9A0A8659F005D6984697E2CA0A9CF3B7");
+/// assert_eq!(sign(&params, key, SignType::HmacSha256),
 ///            "6A9AE1657590FD6257D693A078E1C3E4BB6BA4DC30B23E0EE2496E54170DACD6");
 /// ```
-pub fn sign<'a, I>(params: I, key: &str, sign_type: SignType) -> String
+pub fn sign<'a, I, K, V>(params: I, key: &str, sign_type: SignType) -> String
 where
-    I: IntoIterator<Item = (&'a str, &'a str)>,
+    I: IntoIterator<Item = &'a (K, V)>,
+    K: AsRef<[u8]> + 'a,
+    V: AsRef<[u8]> + 'a,
 {
-    let fields = signed_fields(params);
-    match sign_type {
-        SignType::Md5 => {
-            let mut h = Md5::new();
-            feed(&fields, key, |b| h.update(b));
-            hex::upper(&h.finalize())
-        }
-        SignType::HmacSha256 => {
-            // HMAC accepts keys of any length, so this cannot fail.
-            let mut h = <Hmac<Sha256> as Mac>::new_from_slice(key.as_bytes()).unwrap_or_else(|_| unreachable_hmac());
-            feed(&fields, key, |b| h.update(b));
-            hex::upper(&h.finalize().into_bytes())
-        }
-    }
-}
-
-#[cold]
-fn unreachable_hmac() -> Hmac<Sha256> {
-    // `new_from_slice` only fails for fixed-size keys; HMAC takes any length. Keep a value
-    // instead of a panic so the crate has no panic path at all.
-    <Hmac<Sha256> as Mac>::new(&Default::default())
+    Signer::new(key).sign(params, sign_type)
 }
 
 /// `stringA` and `stringSignTemp` for `params` (for debugging; see [`StringToSign::masked`]).
-pub fn string_to_sign<'a, I>(params: I, key: &str) -> StringToSign
+pub fn string_to_sign<'a, I, K, V>(params: I, key: &str) -> StringToSign
 where
-    I: IntoIterator<Item = (&'a str, &'a str)>,
+    I: IntoIterator<Item = &'a (K, V)>,
+    K: AsRef<str> + 'a,
+    V: AsRef<str> + 'a,
 {
-    let fields = signed_fields(params);
+    let fields = signed_fields(params.into_iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
     let mut temp = Vec::new();
-    feed(&fields, key, |b| temp.extend_from_slice(b));
+    feed(&fields, key.as_bytes(), |b| temp.extend_from_slice(b));
+    // Every piece came from a &str, so the concatenation is UTF-8.
     let string_sign_temp = String::from_utf8(temp).unwrap_or_default();
     let string_a = string_sign_temp
         .strip_suffix(key)
@@ -151,28 +212,30 @@ where
 ///
 /// Errors: `SIGN_MISSING`, `SIGN_TYPE_UNSUPPORTED`, `SIGN_MISMATCH` (whose message shows
 /// `stringA` and the masked `stringSignTemp`).
-pub fn verify<'a, I>(params: I, key: &str) -> Result<()>
+pub fn verify<'a, I, K, V>(params: I, key: &str) -> Result<()>
 where
-    I: IntoIterator<Item = (&'a str, &'a str)>,
+    I: IntoIterator<Item = &'a (K, V)>,
+    K: AsRef<str> + 'a,
+    V: AsRef<str> + 'a,
 {
-    let params: Vec<_> = params.into_iter().collect();
+    let params: Vec<(&str, &str)> = params.into_iter().map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
     let field = |name: &str| params.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
     let received = field("sign").filter(|s| !s.is_empty()).ok_or(Error::SignMissing)?;
     let sign_type = match field("sign_type") {
         None | Some("") => SignType::Md5,
         Some(t) => t.parse()?,
     };
-    let expected = sign(params.iter().copied(), key, sign_type);
+    let mut expected = [0u8; 64];
+    let n = Signer::new(key).sign_into(&params, sign_type, &mut expected);
     let received_upper = received.to_ascii_uppercase();
-    if bool::from(expected.as_bytes().ct_eq(received_upper.as_bytes())) {
+    if bool::from(expected.get(..n).unwrap_or_default().ct_eq(received_upper.as_bytes())) {
         Ok(())
     } else {
-        let s = string_to_sign(params.iter().copied(), key);
         Err(Error::SignMismatch {
             detail: format!(
                 "{} over stringSignTemp {:?} does not match the received sign",
                 sign_type.as_str(),
-                s.masked()
+                string_to_sign(&params, key).masked()
             ),
         })
     }
@@ -194,40 +257,40 @@ mod tests {
 
     #[test]
     fn string_to_sign_matches_the_spec_and_masks_the_key() {
-        let s = string_to_sign(PARAMS, KEY);
+        let s = string_to_sign(&PARAMS, KEY);
         assert_eq!(s.string_a, "appid=wxd930ea5d5a258f4f&body=test&device_info=1000&mch_id=10000100&nonce_str=ibuaiVcKdpRxkhJA");
         assert_eq!(s.string_sign_temp, format!("{}&key={KEY}", s.string_a));
         assert_eq!(s.masked(), format!("{}&key={}", s.string_a, "*".repeat(32)));
-        let empty = string_to_sign([("a", "")], "k");
+        let empty = string_to_sign(&[("a", "")], "k");
         assert_eq!((empty.string_a.as_str(), empty.string_sign_temp.as_str()), ("", "&key=k"));
         assert_eq!(empty.masked(), "&key=*");
     }
 
     #[test]
     fn sort_is_by_byte_and_case_sensitive() {
-        let s = string_to_sign([("b", "1"), ("B", "2"), ("a_b", "3"), ("aB", "4"), ("sign", "X")], "k");
+        let s = string_to_sign(&[("b", "1"), ("B", "2"), ("a_b", "3"), ("aB", "4"), ("sign", "X")], "k");
         assert_eq!(s.string_a, "B=2&aB=4&a_b=3&b=1");
     }
 
     #[test]
     fn verify_uses_sign_type_and_reports_failures() {
-        let hmac = sign(PARAMS, KEY, SignType::HmacSha256);
+        let hmac = sign(&PARAMS, KEY, SignType::HmacSha256);
         let mut msg: Vec<(&str, &str)> = PARAMS.to_vec();
         msg.push(("sign_type", "HMAC-SHA256"));
-        let signed_with_type = sign(msg.iter().copied(), KEY, SignType::HmacSha256);
+        let signed_with_type = sign(&msg, KEY, SignType::HmacSha256);
         assert_ne!(hmac, signed_with_type, "sign_type itself is signed");
         msg.push(("sign", &signed_with_type));
-        verify(msg.iter().copied(), KEY).unwrap();
+        verify(&msg, KEY).unwrap();
         let lower = signed_with_type.to_ascii_lowercase();
         *msg.last_mut().unwrap() = ("sign", &lower);
-        verify(msg.iter().copied(), KEY).unwrap();
+        verify(&msg, KEY).unwrap();
 
-        let err = verify(msg.iter().copied(), "wrong").unwrap_err();
+        let err = verify(&msg, "wrong").unwrap_err();
         assert_eq!(err.code(), "SIGN_MISMATCH");
         assert!(err.to_string().contains("&key=*****\""), "{err}");
         assert!(!err.to_string().contains("wrong"));
-        assert_eq!(verify(PARAMS, KEY).unwrap_err(), Error::SignMissing);
+        assert_eq!(verify(&PARAMS, KEY).unwrap_err(), Error::SignMissing);
         let bad_type = [("a", "1"), ("sign_type", "SHA1"), ("sign", "X")];
-        assert_eq!(verify(bad_type, KEY).unwrap_err().code(), "SIGN_TYPE_UNSUPPORTED");
+        assert_eq!(verify(&bad_type, KEY).unwrap_err().code(), "SIGN_TYPE_UNSUPPORTED");
     }
 }
