@@ -35,10 +35,16 @@ chromium:
 wasm: rust-target
 	cargo build --release --target $(CARGO_TARGET)
 
-build: tools wasm
-	wasm-bindgen --target web --out-dir pkg/wasm --out-name wechatpay_wasm $(WASM)
+build: tools wasm pkg/wasm/wechatpay_wasm_bg.wasm
 	node scripts/assemble-pkg.mjs
-	@ls -l pkg/wasm/wechatpay_wasm_bg.wasm | awk '{print "wasm: " $$5 " bytes"}'
+
+# wasm-opt (binaryen's npm build, no download) only when cargo produced a new module.
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	--enable-mutable-globals --enable-reference-types --enable-multivalue
+pkg/wasm/wechatpay_wasm_bg.wasm: $(WASM)
+	wasm-bindgen --target web --out-dir pkg/wasm --out-name wechatpay_wasm $(WASM)
+	node_modules/.bin/wasm-opt -O3 $(WASM_FEATURES) $@ -o $@
+	@ls -l $@ | awk '{print "wasm: " $$5 " bytes"}'
 
 demo: build
 	node examples/demo.mjs
