@@ -44,6 +44,27 @@ pub enum Error {
     /// A key (API key, API v3 key, PEM) is unusable. Never contains key material.
     #[error("invalid key: {0}")]
     KeyInvalid(String),
+    /// An RSA key shorter than 2048 bits (WeChat Pay and Alipay require RSA-2048).
+    #[error("RSA key of {bits} bits is too small: at least 2048 bits are required")]
+    KeyTooSmall { bits: usize },
+    /// An API v3 response or notification is signed with a certificate serial or public key id
+    /// the [`crate::keys::Verifier`] does not hold: download the platform certificates again.
+    #[error("unknown Wechatpay-Serial {serial:?}: known ids are {known:?}")]
+    SerialUnknown { serial: String, known: Vec<String> },
+    /// `Wechatpay-Timestamp` is further from now than the allowed skew (a replay, or a wrong
+    /// clock).
+    #[error("Wechatpay-Timestamp {timestamp} is {skew} s away from now ({now}); at most {max_skew} s allowed")]
+    TimestampSkew { timestamp: u64, now: u64, skew: u64, max_skew: u64 },
+    /// A `Wechatpay-*` header is missing or malformed (including a signature that is not base64).
+    #[error("invalid header: {0}")]
+    HeaderInvalid(String),
+    /// The signature is WeChat Pay's `WECHATPAY/SIGNTEST/` probe: it checks that the merchant
+    /// rejects bad signatures, so it must fail.
+    #[error("Wechatpay-Signature is a WECHATPAY/SIGNTEST/ probe: rejected as WeChat Pay expects")]
+    SigntestProbe,
+    /// JSON that is malformed or lacks a required field.
+    #[error("invalid JSON: {0}")]
+    JsonInvalid(String),
 }
 
 impl Error {
@@ -61,6 +82,12 @@ impl Error {
             Error::Base64Invalid(_) => "BASE64_INVALID",
             Error::DecryptFailed(_) => "DECRYPT_FAILED",
             Error::KeyInvalid(_) => "KEY_INVALID",
+            Error::KeyTooSmall { .. } => "KEY_TOO_SMALL",
+            Error::SerialUnknown { .. } => "SERIAL_UNKNOWN",
+            Error::TimestampSkew { .. } => "TIMESTAMP_SKEW",
+            Error::HeaderInvalid(_) => "HEADER_INVALID",
+            Error::SigntestProbe => "SIGNTEST_PROBE",
+            Error::JsonInvalid(_) => "JSON_INVALID",
         }
     }
 }

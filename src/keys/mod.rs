@@ -1,0 +1,262 @@
+//! RSA keys, parsed once into handles: the merchant's private key ([`PrivateKey`]), WeChat Pay's
+//! platform certificates or public keys ([`PublicKey`]), and a set of them by serial/id
+//! ([`Verifier`]).
+//!
+//! Only RSA of at least 2048 bits is accepted: anything else is `KEY_INVALID` or
+//! `KEY_TOO_SMALL`. Errors and `Debug` output never contain key material.
+//!
+//! Private-key operations are blinded (`sign_with_rng`, `decrypt_blinded`, randomness from the
+//! platform CSPRNG), which is the mitigation for the Marvin timing attack (RUSTSEC-2023-0071)
+//! in `rsa` 0.9.
+
+mod cert;
+mod pem;
+mod verifier;
+
+pub use verifier::Verifier;
+pub(crate) use verifier::normalize as normalize_id;
+
+use crate::{Error, Result};
+use rand_core::OsRng;
+use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{Oaep, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
+use sha2::{Digest, Sha256};
+
+/// The smallest RSA modulus accepted, in bits.
+pub const MIN_BITS: usize = 2048;
+
+/// A merchant RSA private key (`apiclient_key.pem`). Parse it once and reuse it: parsing
+/// validates the key and precomputes its CRT values, which costs far more than one signature.
+///
+/// Key material is zeroized when the handle is dropped, and `Debug` prints only the size.
+#[derive(Clone)]
+pub struct PrivateKey {
+    key: RsaPrivateKey,
+}
+
+// `RsaPrivateKey` zeroizes its components on drop; the handle holds nothing else.
+impl zeroize::ZeroizeOnDrop for PrivateKey {}
+const _: fn() = || {
+    fn assert_zeroize_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+    assert_zeroize_on_drop::<RsaPrivateKey>();
+};
+
+impl core::fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("PrivateKey").field("bits", &self.bits()).finish_non_exhaustive()
+    }
+}
+
+impl PrivateKey {
+    /// Parses a PEM private key: PKCS#8 (`BEGIN PRIVATE KEY`, what WeChat Pay's tool writes)
+    /// or PKCS#1 (`BEGIN RSA PRIVATE KEY`).
+    ///
+    /// ```
+    /// use wechatpay_wasm::keys::PrivateKey;
+    /// let err = PrivateKey::from_pem("-----BEGIN PUBLIC KEY-----\nAA==\n-----END PUBLIC KEY-----")
+    ///     .unwrap_err();
+    /// assert_eq!(err.code(), "KEY_INVALID");
+    /// ```
+    pub fn from_pem(pem_text: &str) -> Result<Self> {
+        let block = pem::decode(pem_text)?;
+        let key = match block.label.as_str() {
+            "PRIVATE KEY" => {
+                check_pkcs8_algorithm(&block.der)?;
+                RsaPrivateKey::from_pkcs8_der(&block.der)
+                    .map_err(|_| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))?
+            }
+            "RSA PRIVATE KEY" => RsaPrivateKey::from_pkcs1_der(&block.der)
+                .map_err(|_| Error::KeyInvalid("malformed PKCS#1 RSA private key".into()))?,
+            other => return Err(wrong_label(other, "a private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)")),
+        };
+        check_bits(key.n().bits())?;
+        Ok(PrivateKey { key })
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.key.n().bits()
+    }
+
+    /// The matching public key (no serial number or validity).
+    pub fn public_key(&self) -> PublicKey {
+        PublicKey::plain(self.key.to_public_key())
+    }
+
+    /// SHA256withRSA (RSASSA-PKCS1-v1_5 over SHA-256) of `message`, blinded.
+    pub fn sign_sha256(&self, message: &[u8]) -> Result<Vec<u8>> {
+        let digest = Sha256::digest(message);
+        self.key
+            .sign_with_rng(&mut OsRng, Pkcs1v15Sign::new::<Sha256>(), &digest)
+            .map_err(|e| Error::InvalidArgument(format!("RSA signing failed: {e}")))
+    }
+
+    /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 decryption (WeChat Pay's sensitive fields), blinded.
+    pub fn decrypt_oaep_sha1(&self, ciphertext: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        self.key
+            .decrypt_blinded(&mut OsRng, Oaep::new::<sha1::Sha1>(), ciphertext)
+            .map(zeroize::Zeroizing::new)
+            .map_err(|_| Error::DecryptFailed("RSA-OAEP: wrong private key or corrupted ciphertext".into()))
+    }
+}
+
+/// An RSA public key: WeChat Pay's public key (`PUB_KEY_ID_…` mode), or a platform certificate,
+/// which also carries its serial number and validity.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PublicKey {
+    key: RsaPublicKey,
+    cert: Option<cert::CertInfo>,
+}
+
+impl core::fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("PublicKey")
+            .field("bits", &self.bits())
+            .field("serial_no", &self.serial_no())
+            .field("not_before", &self.not_before())
+            .field("not_after", &self.not_after())
+            .finish()
+    }
+}
+
+impl PublicKey {
+    fn plain(key: RsaPublicKey) -> Self {
+        PublicKey { key, cert: None }
+    }
+
+    /// Parses a PEM public key: SPKI (`BEGIN PUBLIC KEY`, WeChat Pay's public key mode), PKCS#1
+    /// (`BEGIN RSA PUBLIC KEY`) or an X.509 certificate (`BEGIN CERTIFICATE`, a platform
+    /// certificate), whose serial number and validity are then available.
+    pub fn from_pem(pem_text: &str) -> Result<Self> {
+        let block = pem::decode(pem_text)?;
+        let public = match block.label.as_str() {
+            "PUBLIC KEY" => {
+                check_spki_algorithm(&block.der)?;
+                Self::plain(
+                    RsaPublicKey::from_public_key_der(&block.der)
+                        .map_err(|_| Error::KeyInvalid("malformed SPKI RSA public key".into()))?,
+                )
+            }
+            "RSA PUBLIC KEY" => Self::plain(
+                RsaPublicKey::from_pkcs1_der(&block.der)
+                    .map_err(|_| Error::KeyInvalid("malformed PKCS#1 RSA public key".into()))?,
+            ),
+            "CERTIFICATE" => {
+                let (spki, info) = cert::parse(&block.der)?;
+                check_spki_algorithm(&spki)?;
+                let key = RsaPublicKey::from_public_key_der(&spki)
+                    .map_err(|_| Error::KeyInvalid("certificate holds a malformed RSA public key".into()))?;
+                PublicKey { key, cert: Some(info) }
+            }
+            other => {
+                return Err(wrong_label(other, "a public key or certificate (BEGIN PUBLIC KEY or BEGIN CERTIFICATE)"))
+            }
+        };
+        check_bits(public.bits())?;
+        Ok(public)
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.key.n().bits()
+    }
+
+    /// A certificate's serial number, uppercase hex without leading zero bytes, as WeChat Pay
+    /// writes it in `Wechatpay-Serial` (e.g. `5157F09EFDC096DE15EBE81A47057A7232F1B8E1`).
+    /// `None` for a bare public key.
+    pub fn serial_no(&self) -> Option<&str> {
+        self.cert.as_ref().map(|c| c.serial_no.as_str())
+    }
+
+    /// A certificate's `notBefore`, in Unix seconds.
+    pub fn not_before(&self) -> Option<u64> {
+        self.cert.as_ref().map(|c| c.not_before)
+    }
+
+    /// A certificate's `notAfter`, in Unix seconds.
+    pub fn not_after(&self) -> Option<u64> {
+        self.cert.as_ref().map(|c| c.not_after)
+    }
+
+    /// Whether `signature` is a valid SHA256withRSA (PKCS#1 v1.5) signature of `message`.
+    pub fn verify_sha256(&self, message: &[u8], signature: &[u8]) -> bool {
+        let digest = Sha256::digest(message);
+        self.key.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, signature).is_ok()
+    }
+
+    /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 encryption (WeChat Pay's sensitive fields).
+    pub fn encrypt_oaep_sha1(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
+        // k - 2·hLen - 2 bytes fit (214 for RSA-2048).
+        let max = self.key.size().saturating_sub(2 * 20 + 2);
+        if plaintext.len() > max {
+            return Err(Error::InvalidArgument(format!(
+                "plaintext of {} bytes is too long for RSA-OAEP with this key (at most {max})",
+                plaintext.len()
+            )));
+        }
+        self.key
+            .encrypt(&mut OsRng, Oaep::new::<sha1::Sha1>(), plaintext)
+            .map_err(|e| Error::InvalidArgument(format!("RSA-OAEP encryption failed: {e}")))
+    }
+}
+
+fn check_bits(bits: usize) -> Result<()> {
+    if bits < MIN_BITS {
+        Err(Error::KeyTooSmall { bits })
+    } else {
+        Ok(())
+    }
+}
+
+const RSA_OID: &str = "1.2.840.113549.1.1.1";
+
+/// Names the algorithm of a non-RSA key so the error says what was found.
+fn algorithm_name(oid: &str) -> &str {
+    match oid {
+        "1.2.840.10045.2.1" => "EC",
+        "1.3.101.112" => "Ed25519",
+        "1.3.101.110" => "X25519",
+        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
+        "1.2.156.10197.1.301" => "SM2",
+        other => other,
+    }
+}
+
+fn not_rsa(oid: &str) -> Error {
+    Error::KeyInvalid(format!("expected an RSA key, found {} (WeChat Pay API v3 uses RSA)", algorithm_name(oid)))
+}
+
+fn check_pkcs8_algorithm(der: &[u8]) -> Result<()> {
+    let info = pkcs8::PrivateKeyInfo::try_from(der)
+        .map_err(|_| Error::KeyInvalid("malformed PKCS#8 private key".into()))?;
+    let oid = info.algorithm.oid.to_string();
+    if oid == RSA_OID {
+        Ok(())
+    } else {
+        Err(not_rsa(&oid))
+    }
+}
+
+fn check_spki_algorithm(der: &[u8]) -> Result<()> {
+    let info = spki::SubjectPublicKeyInfoRef::try_from(der)
+        .map_err(|_| Error::KeyInvalid("malformed SPKI public key".into()))?;
+    let oid = info.algorithm.oid.to_string();
+    if oid == RSA_OID {
+        Ok(())
+    } else {
+        Err(not_rsa(&oid))
+    }
+}
+
+fn wrong_label(label: &str, expected: &str) -> Error {
+    let hint = match label {
+        "EC PRIVATE KEY" => ": this is an EC key, WeChat Pay API v3 uses RSA",
+        "ENCRYPTED PRIVATE KEY" => ": it is password-protected, decrypt it first (openssl pkey -in key.pem -out plain.pem)",
+        "CERTIFICATE" | "PUBLIC KEY" | "RSA PUBLIC KEY" => ": this is public, not the private key",
+        "PRIVATE KEY" | "RSA PRIVATE KEY" => ": this is a private key, never hand it to the verifying side",
+        _ => "",
+    };
+    Error::KeyInvalid(format!("PEM \"{label}\" is not {expected}{hint}"))
+}
