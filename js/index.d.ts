@@ -27,9 +27,37 @@ export interface V2AppPayParams {
   appid: string; partnerid: string; prepayid: string; package: 'Sign=WXPay'; noncestr: string; timestamp: string; sign: string;
 }
 
+/** Result of `v2.diagnose`. Never contains the key. */
+export interface V2Diagnosis {
+  /** Input fields in input order; `role` says whether each is signed, dropped as empty, or the excluded `sign`. */
+  fields: { name: string; value: string; role: 'signed' | 'empty' | 'sign' }[];
+  stringA: string;
+  /** `stringA&key=` plus one `*` per key character. */
+  stringSignTempMasked: string;
+  keyLength: number;
+  /** The sign type checked. */
+  signType: V2SignType;
+  md5: string;
+  hmacSha256: string;
+  /** The signature for `signType`. */
+  expected: string;
+  received: string | null;
+  /** null when there is no received sign. */
+  matches: boolean | null;
+  /** Variants of the computation that reproduce the received sign: the likely causes of a mismatch. */
+  causes: {
+    code: 'SIGN_TYPE' | 'KEY_WHITESPACE' | 'KEY_QUOTED' | 'KEY_TRUNCATED' | 'VALUES_TRIMMED' | 'VALUES_URL_DECODED' | 'VALUES_URL_ENCODED'
+      | 'FIELD_UNSIGNED' | 'EMPTY_SIGNED' | 'NAMES_LOWERCASED' | 'UNSORTED' | 'KEY_NOT_APPENDED' | 'SIGN_WHITESPACE';
+    signType: V2SignType; fields: string[]; message: string; stringA: string;
+  }[];
+  notes: { code: 'KEY_LENGTH' | 'KEY_EMPTY' | 'SIGN_LENGTH' | 'SIGN_TYPE_FIELD' | 'SIGN_TYPE_UNSUPPORTED' | 'SIGN_LOWERCASE'; message: string }[];
+  summary: string;
+}
+
 export declare const v2: {
   sign(params: Params, key: string, signType?: V2SignType): string;
   stringToSign(params: Params, key: string): StringToSign;
+  diagnose(params: Params, key: string, receivedSign?: string | null, signType?: V2SignType | null): V2Diagnosis;
   verify(params: Params, key: string): true;
   toXml(params: Params): string;
   fromXml(xml: string): Fields;

@@ -26,6 +26,14 @@ export const v2 = Object.freeze({
   verify(params, key) {
     try { wasm.v2Verify(packChecked(params), key); return true; } catch (e) { rethrow(e); }
   },
+  /**
+   * Everything about one signature: fields and their roles, stringA, masked stringSignTemp, MD5
+   * and HMAC-SHA256, whether `receivedSign` (default: `params.sign`) matches, and if not, the
+   * variants that reproduce it (`causes`). `signType` defaults to `params.sign_type`, else MD5.
+   */
+  diagnose(params, key, receivedSign, signType) {
+    try { return wasm.v2Diagnose(packChecked(params), key, str(receivedSign), str(signType)); } catch (e) { rethrow(e); }
+  },
   /** `<xml><k><![CDATA[v]]></k>…</xml>` in the fields' order. */
   toXml(params) {
     try { return wasm.v2ToXml(packChecked(params)); } catch (e) { rethrow(e); }

@@ -153,6 +153,14 @@ pub fn v2_verify(packed: &str, key: &str) -> JsResult<()> {
     v2::verify(&unpack(packed)?, key).map_err(to_js)
 }
 
+/// Why a sign does (not) match: see `v2::diagnose`. `received` defaults to the `sign` field,
+/// `sign_type_name` to the `sign_type` field, else MD5.
+#[wasm_bindgen(js_name = v2Diagnose)]
+pub fn v2_diagnose(packed: &str, key: &str, received: Option<String>, sign_type_name: Option<String>) -> JsResult<JsValue> {
+    let t = sign_type_name.as_deref().filter(|s| !s.is_empty()).map(sign_type).transpose()?;
+    to_object(&v2::diagnose(&unpack(packed)?, key, received.as_deref(), t))
+}
+
 #[wasm_bindgen(js_name = v2ToXml)]
 pub fn v2_to_xml(packed: &str) -> JsResult<String> {
     crate::xml::to_xml(&unpack(packed)?).map_err(to_js)

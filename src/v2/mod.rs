@@ -4,12 +4,15 @@
 //! - [`jsapi_pay_params`] / [`app_pay_params`]: what `wx.requestPayment` and the App SDK need.
 //! - [`parse_notification`] / [`notification_ack`]: payment notifications and the reply.
 //! - [`decrypt_refund_notification`]: the AES-256-ECB `req_info` of refund notifications.
+//! - [`diagnose`]: why a signature does not match (the signature debugger and the CLI).
 
+mod diagnose;
 mod notify;
 mod pay;
 mod refund;
 mod sign;
 
+pub use diagnose::{diagnose, Cause, Diagnosis, FieldInfo, FieldRole, Note, API_KEY_LENGTH};
 pub use notify::{notification_ack, parse_notification};
 pub use pay::{app_pay_params, jsapi_pay_params, AppPayParams, JsapiPayParams};
 pub(crate) use pay::{nonce_or_new, required, timestamp_or_now};
