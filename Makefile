@@ -8,7 +8,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/v
 CHROMIUM ?= /usr/bin/chromium
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium build wasm test test-rust test-node test-workerd test-browser demo bench clean
+.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger
 
 tools: rust-target wasm-bindgen-cli node-deps
 
@@ -37,6 +37,7 @@ wasm: rust-target
 
 build: tools wasm pkg/wasm/wechatpay_wasm_bg.wasm
 	node scripts/assemble-pkg.mjs
+	node scripts/build-debugger.mjs
 
 # wasm-opt (binaryen's npm build, no download) only when cargo produced a new module.
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
@@ -45,6 +46,10 @@ pkg/wasm/wechatpay_wasm_bg.wasm: $(WASM)
 	wasm-bindgen --target web --out-dir pkg/wasm --out-name wechatpay_wasm $(WASM)
 	node_modules/.bin/wasm-opt -O3 $(WASM_FEATURES) $@ -o $@
 	@ls -l $@ | awk '{print "wasm: " $$5 " bytes"}'
+
+# The signature debugger (debugger/, see README) on 127.0.0.1: prints the URL, runs until Ctrl-C.
+debugger: build
+	node scripts/serve-debugger.mjs
 
 demo: build
 	node examples/demo.mjs

@@ -1,0 +1,40 @@
+// Pieces shared by the API v2 tabs.
+import { h, copyButton } from '../ui.js';
+
+export const V2_KEY = { slot: 'v2', label: 'API v2 key', expectedLength: 32 };
+
+/** The official examples of WeChat Pay's documentation (tests/vectors/v2-official.json). */
+export const OFFICIAL = {
+  params: { appid: 'wxd930ea5d5a258f4f', mch_id: '10000100', device_info: '1000', body: 'test', nonce_str: 'ibuaiVcKdpRxkhJA' },
+  key: '192006250b4c09247ec02edce69f6a2d',
+  md5: '9A0A8659F005D6984697E2CA0A9CF3B7',
+  hmac: '6A9AE1657590FD6257D693A078E1C3E4BB6BA4DC30B23E0EE2496E54170DACD6',
+  xml: '<xml>\n<appid>wxd930ea5d5a258f4f</appid>\n<mch_id>10000100</mch_id>\n<device_info>1000</device_info>\n<body>test</body>\n<nonce_str>ibuaiVcKdpRxkhJA</nonce_str>\n<sign>9A0A8659F005D6984697E2CA0A9CF3B7</sign>\n</xml>',
+  jsapi: { appId: 'wxd678efh567hg6787', timeStamp: '1490840662', nonceStr: '5K8264ILTKCH16CQ2502SI8ZNMTM67VS', prepayId: 'wx2017033010242291fcfe0db70013231072', key: 'qazwsxedcrfvtgbyhnujmikolp111111', paySign: '22D9B4E54AB1950F51E0649E8810ACD6' },
+};
+
+/** The "likely cause" list and the notes of a `v2.diagnose` result. */
+export function diagnosisList(id, d) {
+  const box = h(`div.diagnosis#${id}`);
+  if (d.matches === false) {
+    if (d.causes.length) {
+      box.append(h('h3', { text: d.causes.length > 1 ? 'Likely causes (each reproduces the received sign)' : 'Likely cause (it reproduces the received sign)' }));
+      for (const c of d.causes) {
+        box.append(h('div.cause', { 'data-code': c.code },
+          h('div.cause-head', {}, h('span.code', { text: c.code }), h('span.pill.muted', { text: c.signType })),
+          h('p', { text: c.message }),
+          h('details', {}, h('summary', { text: 'stringA that reproduces it' }),
+            h('div.inline-copy', {}, h('pre.value.small', { text: c.stringA }), copyButton(() => c.stringA)))));
+      }
+    } else {
+      box.append(h('h3', { text: 'No usual mistake reproduces the received sign' }),
+        h('ul.advice', {},
+          h('li', { text: 'The key most likely differs: use the API v2 key (32 characters, set under Account → API security in the merchant platform), not the API v3 key or the AppSecret.' }),
+          h('li', { text: 'Or the fields differ from what was signed: compare stringA below with the sender\'s, field by field.' })));
+    }
+  }
+  if (d.notes.length) {
+    box.append(h('ul.notes', {}, d.notes.map((n) => h('li', { 'data-code': n.code }, h('span.code', { text: n.code }), ' ', n.message))));
+  }
+  return box;
+}
