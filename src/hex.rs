@@ -1,13 +1,19 @@
 //! Hex encoding without `format!` (it is slow in wasm and sits on the signing hot path).
 
-const UPPER: &[u8; 16] = b"0123456789ABCDEF";
-const LOWER: &[u8; 16] = b"0123456789abcdef";
+/// The hex digit of a nibble (`n < 16`); `alpha` is `b'A'` or `b'a'`.
+fn digit(n: u8, alpha: u8) -> u8 {
+    if n < 10 {
+        b'0' + n
+    } else {
+        alpha + (n - 10)
+    }
+}
 
-fn encode_with(bytes: &[u8], table: &[u8; 16]) -> String {
+fn encode_with(bytes: &[u8], alpha: u8) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(char::from(table[usize::from(b >> 4)]));
-        out.push(char::from(table[usize::from(b & 0x0f)]));
+        out.push(char::from(digit(b >> 4, alpha)));
+        out.push(char::from(digit(b & 0x0f, alpha)));
     }
     out
 }
@@ -18,8 +24,8 @@ pub fn upper_into(bytes: &[u8], out: &mut [u8]) -> usize {
     let mut n = 0;
     for (&b, pair) in bytes.iter().zip(out.chunks_exact_mut(2)) {
         if let [hi, lo] = pair {
-            *hi = UPPER[usize::from(b >> 4)];
-            *lo = UPPER[usize::from(b & 0x0f)];
+            *hi = digit(b >> 4, b'A');
+            *lo = digit(b & 0x0f, b'A');
             n += 2;
         }
     }
@@ -28,12 +34,12 @@ pub fn upper_into(bytes: &[u8], out: &mut [u8]) -> usize {
 
 /// Uppercase hex, as WeChat Pay v2 signatures are written.
 pub fn upper(bytes: &[u8]) -> String {
-    encode_with(bytes, UPPER)
+    encode_with(bytes, b'A')
 }
 
 /// Lowercase hex (the `req_info` AES key is the lowercase MD5 of the API key).
 pub fn lower(bytes: &[u8]) -> String {
-    encode_with(bytes, LOWER)
+    encode_with(bytes, b'a')
 }
 
 #[cfg(test)]

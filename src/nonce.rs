@@ -23,11 +23,11 @@ pub fn nonce(len: usize) -> Result<String> {
     while out.len() < len {
         random_bytes(&mut buf)?;
         // 248 = 4 * 62: bytes at or above it would bias the first characters.
-        for &b in buf.iter().filter(|&&b| b < 248) {
+        for c in buf.iter().filter(|&&b| b < 248).filter_map(|&b| ALPHABET.get(usize::from(b % 62))) {
             if out.len() == len {
                 break;
             }
-            out.push(char::from(ALPHABET[usize::from(b % 62)]));
+            out.push(char::from(*c));
         }
     }
     Ok(out)
@@ -39,6 +39,7 @@ pub fn nonce_str() -> Result<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     #[test]
     fn nonces_differ_and_use_the_alphabet() {

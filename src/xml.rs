@@ -59,7 +59,7 @@ fn push_cdata(out: &mut String, value: &str) {
     }
     out.push_str("<![CDATA[");
     let mut rest = value;
-    while let Some(pos) = rest.find(|c| c == ']' || c == '\r') {
+    while let Some(pos) = rest.find([']', '\r']) {
         let (head, tail) = rest.split_at(pos);
         out.push_str(head);
         if let Some(after) = tail.strip_prefix("]]>") {
