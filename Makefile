@@ -8,7 +8,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/v
 CHROMIUM ?= /usr/bin/chromium
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger
+.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger pack test-pack
 
 tools: rust-target wasm-bindgen-cli node-deps
 
@@ -54,7 +54,7 @@ debugger: build
 demo: build
 	node examples/demo.mjs
 
-test: build chromium test-rust test-node test-workerd test-browser
+test: build chromium test-rust test-node test-workerd test-browser test-pack
 
 test-rust:
 	cargo test
@@ -67,6 +67,15 @@ test-workerd:
 
 test-browser: chromium
 	node --test --test-reporter=spec tests/browser/
+
+# The npm tarball (npm pack of pkg/) in build/, then installed offline into a fresh temp project
+# and used from CommonJS, ESM, TypeScript, workerd, Chromium and @edge-runtime/vm.
+pack: build
+	@mkdir -p build && rm -f build/wechatpay-wasm-*.tgz
+	cd pkg && npm pack --pack-destination ../build --silent
+
+test-pack: pack chromium
+	node --test --test-reporter=spec tests/pack/
 
 bench: build
 	node bench/v2.mjs
