@@ -104,12 +104,22 @@ impl PrivateKey {
             .map_err(|e| Error::InvalidArgument(format!("RSA signing failed: {e}")))
     }
 
+    /// The key as PKCS#8 DER (`PrivateKeyInfo`), whatever PEM form it was parsed from: what
+    /// WebCrypto's `importKey("pkcs8", …)` takes. Zeroized on drop; never log it.
+    pub fn pkcs8_der(&self) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        use rsa::pkcs8::EncodePrivateKey;
+        self.key
+            .to_pkcs8_der()
+            .map(|doc| zeroize::Zeroizing::new(doc.as_bytes().to_vec()))
+            .map_err(|_| Error::KeyInvalid("the private key cannot be encoded as PKCS#8".into()))
+    }
+
     /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 decryption (WeChat Pay's sensitive fields), blinded.
     pub fn decrypt_oaep_sha1(&self, ciphertext: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>> {
         self.key
             .decrypt_blinded(&mut OsRng, Oaep::new::<sha1::Sha1>(), ciphertext)
             .map(zeroize::Zeroizing::new)
-            .map_err(|_| Error::DecryptFailed("RSA-OAEP: wrong private key or corrupted ciphertext".into()))
+            .map_err(|_| oaep_failed())
     }
 }
 
@@ -206,6 +216,16 @@ impl PublicKey {
         self.cert.as_ref().map(|c| c.not_after)
     }
 
+    /// The public key as SPKI DER (`SubjectPublicKeyInfo`), whatever PEM form it was parsed
+    /// from: what WebCrypto's `importKey("spki", …)` takes.
+    pub fn spki_der(&self) -> Result<Vec<u8>> {
+        use rsa::pkcs8::EncodePublicKey;
+        self.key
+            .to_public_key_der()
+            .map(|doc| doc.as_bytes().to_vec())
+            .map_err(|_| Error::KeyInvalid("the public key cannot be encoded as SPKI".into()))
+    }
+
     /// Whether `signature` is a valid SHA256withRSA (PKCS#1 v1.5) signature of `message`.
     pub fn verify_sha256(&self, message: &[u8], signature: &[u8]) -> bool {
         let digest: [u8; 32] = Sha256::digest(message).into();
@@ -215,20 +235,31 @@ impl PublicKey {
         self.key.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, signature).is_ok()
     }
 
-    /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 encryption (WeChat Pay's sensitive fields).
-    pub fn encrypt_oaep_sha1(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
-        // k - 2·hLen - 2 bytes fit (214 for RSA-2048).
+    /// Checks that `len` plaintext bytes fit one RSAES-OAEP (SHA-1) block of this key:
+    /// k − 2·hLen − 2 bytes, 214 for RSA-2048 (`INVALID_ARGUMENT` otherwise).
+    pub fn check_oaep_sha1_len(&self, len: usize) -> Result<()> {
         let max = self.key.size().saturating_sub(2 * 20 + 2);
-        if plaintext.len() > max {
+        if len > max {
             return Err(Error::InvalidArgument(format!(
-                "plaintext of {} bytes is too long for RSA-OAEP with this key (at most {max})",
-                plaintext.len()
+                "plaintext of {len} bytes is too long for RSA-OAEP with this key (at most {max})"
             )));
         }
+        Ok(())
+    }
+
+    /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 encryption (WeChat Pay's sensitive fields).
+    pub fn encrypt_oaep_sha1(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
+        self.check_oaep_sha1_len(plaintext.len())?;
         self.key
             .encrypt(&mut OsRng, Oaep::new::<sha1::Sha1>(), plaintext)
             .map_err(|e| Error::InvalidArgument(format!("RSA-OAEP encryption failed: {e}")))
     }
+}
+
+/// The error of a failed RSA-OAEP decryption, whichever implementation ran it (here, or
+/// WebCrypto in the JS wrapper): it says nothing about why, by design.
+pub fn oaep_failed() -> Error {
+    Error::DecryptFailed("RSA-OAEP: wrong private key or corrupted ciphertext".into())
 }
 
 fn check_bits(bits: usize) -> Result<()> {

@@ -85,8 +85,26 @@ impl Verifier {
 
     /// The key for `id` (a `Wechatpay-Serial` value).
     pub fn get(&self, id: &str) -> Option<&PublicKey> {
+        self.lookup(id).map(|(_, key)| key)
+    }
+
+    /// The key for `id` with its [`Verifier::key_id`].
+    pub(crate) fn lookup(&self, id: &str) -> Option<(&str, &PublicKey)> {
         let normalized = normalize(id);
-        self.entries.iter().find(|e| e.normalized == normalized).map(|e| &e.key)
+        self.entries.iter().find(|e| e.normalized == normalized).map(|e| (e.normalized.as_str(), &e.key))
+    }
+
+    /// The form under which `id` is stored and compared: a hex certificate serial uppercased
+    /// without leading zeros, any other id (`PUB_KEY_ID_…`) trimmed. Two ids name the same key
+    /// exactly when their `key_id`s are equal.
+    ///
+    /// ```
+    /// use wechatpay_wasm::keys::Verifier;
+    /// assert_eq!(Verifier::key_id("05157f09"), Verifier::key_id("5157F09"));
+    /// assert_eq!(Verifier::key_id(" PUB_KEY_ID_01 "), "PUB_KEY_ID_01");
+    /// ```
+    pub fn key_id(id: &str) -> String {
+        normalize(id)
     }
 
     /// Whether a key is held for `id`.

@@ -41,9 +41,8 @@ pub(crate) fn json_error(what: &str, e: &serde_json::Error) -> Error {
 /// case-insensitive), `body` the exact raw body (do not re-serialize parsed JSON: the signature
 /// covers the bytes).
 ///
-/// The signature is checked first (see [`super::verify`] for its codes), then the envelope is
-/// parsed (`JSON_INVALID`) and the resource decrypted (`KEY_INVALID`, `DECRYPT_FAILED`) and
-/// parsed (`JSON_INVALID`).
+/// The signature is checked first (see [`super::verify`] for its codes), then
+/// [`decrypt_notification`].
 pub fn parse_notification<H: AsRef<str>>(
     headers: &[(H, H)],
     body: &str,
@@ -53,6 +52,14 @@ pub fn parse_notification<H: AsRef<str>>(
     max_skew_secs: u64,
 ) -> Result<Notification> {
     verify_headers(headers, body, verifier, now, max_skew_secs)?;
+    decrypt_notification(body, api_v3_key)
+}
+
+/// The second half of [`parse_notification`], for a body whose signature was verified (the JS
+/// wrapper verifies with WebCrypto after [`super::precheck_headers`]): parses the envelope
+/// (`JSON_INVALID`), decrypts the resource (`KEY_INVALID`, `DECRYPT_FAILED`) and parses it
+/// (`JSON_INVALID`). Never call it on an unverified body.
+pub fn decrypt_notification(body: &str, api_v3_key: &str) -> Result<Notification> {
     let envelope: Envelope = serde_json::from_str(body).map_err(|e| json_error("notification body", &e))?;
     let plaintext = envelope.resource.decrypt(api_v3_key)?;
     let resource = serde_json::from_str(&plaintext).map_err(|e| json_error("decrypted resource", &e))?;

@@ -1,9 +1,10 @@
 //! Pay parameters after a v3 order (`prepay_id`), signed with the merchant private key.
 
-use super::sign::{digits, sign_message};
+use super::sign::digits;
 use crate::keys::PrivateKey;
 use crate::v2::{nonce_or_new, required, timestamp_or_now};
 use crate::Result;
+use base64::{engine::general_purpose::STANDARD, Engine};
 
 /// The same shapes as v2 (`signType` is `RSA`, the signatures base64).
 pub use crate::v2::{AppPayParams, JsapiPayParams};
@@ -32,6 +33,53 @@ pub fn app_message(app_id: &str, timestamp: &str, nonce_str: &str, prepay_id: &s
     lines(&[app_id, timestamp, nonce_str, prepay_id])
 }
 
+/// JSAPI parameters checked and their message built: all but `paySign`, which
+/// [`PreparedJsapi::finish`] takes as the raw SHA256withRSA signature of [`PreparedJsapi::message`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedJsapi {
+    app_id: String,
+    time_stamp: String,
+    nonce_str: String,
+    package: String,
+    message: String,
+}
+
+impl PreparedJsapi {
+    /// `appId\ntimeStamp\nnonceStr\npackage\n`: sign exactly these UTF-8 bytes.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The parameters, with `paySign` the base64 of `signature`.
+    pub fn finish(&self, signature: &[u8]) -> JsapiPayParams {
+        JsapiPayParams {
+            app_id: self.app_id.clone(),
+            time_stamp: self.time_stamp.clone(),
+            nonce_str: self.nonce_str.clone(),
+            package: self.package.clone(),
+            sign_type: "RSA".to_owned(),
+            pay_sign: STANDARD.encode(signature),
+        }
+    }
+}
+
+/// Checks JSAPI inputs (`INVALID_ARGUMENT` for an empty `app_id` / `prepay_id`, a non-digit
+/// `time_stamp`) and builds the message. Omitted `time_stamp` / `nonce_str` are generated.
+pub fn prepare_jsapi_pay_params(
+    app_id: &str,
+    prepay_id: &str,
+    time_stamp: Option<&str>,
+    nonce_str: Option<&str>,
+) -> Result<PreparedJsapi> {
+    let app_id = required("appId", app_id)?;
+    let package = format!("prepay_id={}", required("prepayId", prepay_id)?);
+    let time_stamp = timestamp_or_now(time_stamp);
+    digits("timeStamp", &time_stamp)?;
+    let nonce_str = nonce_or_new(nonce_str)?;
+    let message = jsapi_message(app_id, &time_stamp, &nonce_str, &package);
+    Ok(PreparedJsapi { app_id: app_id.to_owned(), time_stamp, nonce_str, package, message })
+}
+
 /// JSAPI / mini-program parameters for `wx.requestPayment`: `signType` `RSA`, `paySign` the
 /// SHA256withRSA of [`jsapi_message`]. Omitted `time_stamp` / `nonce_str` are generated.
 pub fn jsapi_pay_params(
@@ -41,19 +89,63 @@ pub fn jsapi_pay_params(
     time_stamp: Option<&str>,
     nonce_str: Option<&str>,
 ) -> Result<JsapiPayParams> {
-    let app_id = required("appId", app_id)?;
-    let package = format!("prepay_id={}", required("prepayId", prepay_id)?);
-    let time_stamp = timestamp_or_now(time_stamp);
-    digits("timeStamp", &time_stamp)?;
-    let nonce_str = nonce_or_new(nonce_str)?;
-    let pay_sign = sign_message(key, jsapi_message(app_id, &time_stamp, &nonce_str, &package).as_bytes())?;
-    Ok(JsapiPayParams {
-        app_id: app_id.to_owned(),
-        time_stamp,
-        nonce_str,
-        package,
-        sign_type: "RSA".to_owned(),
-        pay_sign,
+    let prepared = prepare_jsapi_pay_params(app_id, prepay_id, time_stamp, nonce_str)?;
+    Ok(prepared.finish(&key.sign_sha256(prepared.message().as_bytes())?))
+}
+
+/// App parameters checked and their message built: all but `sign` (see [`PreparedJsapi`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedApp {
+    appid: String,
+    partnerid: String,
+    prepayid: String,
+    noncestr: String,
+    timestamp: String,
+    message: String,
+}
+
+impl PreparedApp {
+    /// `appid\ntimestamp\nnoncestr\nprepayid\n`: sign exactly these UTF-8 bytes.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The parameters, with `sign` the base64 of `signature`.
+    pub fn finish(&self, signature: &[u8]) -> AppPayParams {
+        AppPayParams {
+            appid: self.appid.clone(),
+            partnerid: self.partnerid.clone(),
+            prepayid: self.prepayid.clone(),
+            package: "Sign=WXPay".to_owned(),
+            noncestr: self.noncestr.clone(),
+            timestamp: self.timestamp.clone(),
+            sign: STANDARD.encode(signature),
+        }
+    }
+}
+
+/// Checks App inputs and builds the message (see [`prepare_jsapi_pay_params`]).
+pub fn prepare_app_pay_params(
+    app_id: &str,
+    partner_id: &str,
+    prepay_id: &str,
+    timestamp: Option<&str>,
+    nonce_str: Option<&str>,
+) -> Result<PreparedApp> {
+    let appid = required("appId", app_id)?;
+    let partnerid = required("partnerId", partner_id)?;
+    let prepayid = required("prepayId", prepay_id)?;
+    let timestamp = timestamp_or_now(timestamp);
+    digits("timestamp", &timestamp)?;
+    let noncestr = nonce_or_new(nonce_str)?;
+    let message = app_message(appid, &timestamp, &noncestr, prepayid);
+    Ok(PreparedApp {
+        appid: appid.to_owned(),
+        partnerid: partnerid.to_owned(),
+        prepayid: prepayid.to_owned(),
+        noncestr,
+        timestamp,
+        message,
     })
 }
 
@@ -67,20 +159,6 @@ pub fn app_pay_params(
     timestamp: Option<&str>,
     nonce_str: Option<&str>,
 ) -> Result<AppPayParams> {
-    let appid = required("appId", app_id)?;
-    let partnerid = required("partnerId", partner_id)?;
-    let prepayid = required("prepayId", prepay_id)?;
-    let timestamp = timestamp_or_now(timestamp);
-    digits("timestamp", &timestamp)?;
-    let noncestr = nonce_or_new(nonce_str)?;
-    let sign = sign_message(key, app_message(appid, &timestamp, &noncestr, prepayid).as_bytes())?;
-    Ok(AppPayParams {
-        appid: appid.to_owned(),
-        partnerid: partnerid.to_owned(),
-        prepayid: prepayid.to_owned(),
-        package: "Sign=WXPay".to_owned(),
-        noncestr,
-        timestamp,
-        sign,
-    })
+    let prepared = prepare_app_pay_params(app_id, partner_id, prepay_id, timestamp, nonce_str)?;
+    Ok(prepared.finish(&key.sign_sha256(prepared.message().as_bytes())?))
 }

@@ -2,7 +2,7 @@
 //! base64. Encrypt with WeChat Pay's key (and send its serial in `Wechatpay-Serial`); decrypt
 //! what WeChat Pay encrypted with the merchant's key.
 
-use crate::keys::{PrivateKey, PublicKey};
+use crate::keys::{oaep_failed, PrivateKey, PublicKey};
 use crate::{Error, Result};
 use base64::{engine::general_purpose::STANDARD, Engine};
 
@@ -14,7 +14,25 @@ pub fn encrypt_sensitive(plaintext: &str, key: &PublicKey) -> Result<String> {
 
 /// Decrypts a sensitive field WeChat Pay encrypted with the merchant's public key.
 pub fn decrypt_sensitive(ciphertext_b64: &str, key: &PrivateKey) -> Result<String> {
-    let data = STANDARD.decode(ciphertext_b64.trim().as_bytes()).map_err(|_| Error::Base64Invalid("ciphertext"))?;
-    let plain = key.decrypt_oaep_sha1(&data)?;
+    let data = sensitive_ciphertext(ciphertext_b64)?;
+    finish_decrypt_sensitive(key.decrypt_oaep_sha1(&data).ok().as_deref().map(Vec::as_slice))
+}
+
+/// The ciphertext bytes of a base64 sensitive field (`BASE64_INVALID`), for an RSA-OAEP
+/// decryption done elsewhere (WebCrypto).
+pub fn sensitive_ciphertext(ciphertext_b64: &str) -> Result<Vec<u8>> {
+    STANDARD.decode(ciphertext_b64.trim().as_bytes()).map_err(|_| Error::Base64Invalid("ciphertext"))
+}
+
+/// The text of an RSA-OAEP decryption done here or elsewhere: `None` (it failed) is the
+/// `DECRYPT_FAILED` of [`crate::keys::oaep_failed`], bytes that are not UTF-8 `DECRYPT_FAILED` too.
+pub fn finish_decrypt_sensitive(plaintext: Option<&[u8]>) -> Result<String> {
+    let plain = plaintext.ok_or_else(oaep_failed)?;
     String::from_utf8(plain.to_vec()).map_err(|_| Error::DecryptFailed("plaintext is not UTF-8".into()))
+}
+
+/// The base64 text of an RSA-OAEP ciphertext made elsewhere (WebCrypto), after
+/// [`PublicKey::check_oaep_sha1_len`].
+pub fn finish_encrypt_sensitive(ciphertext: &[u8]) -> String {
+    STANDARD.encode(ciphertext)
 }

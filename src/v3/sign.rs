@@ -70,8 +70,77 @@ pub(crate) fn digits<'a>(name: &str, value: &'a str) -> Result<&'a str> {
     Ok(value)
 }
 
-/// The `Authorization` header for an API v3 request. Omitted `timestamp` / `nonce` are the
-/// current time and 32 random characters.
+/// A request checked and its signed message built: everything of an `Authorization` header but
+/// the RSA signature, which [`PreparedAuthorization::header`] takes. This is how the JS wrapper
+/// signs with WebCrypto while this core still validates the inputs and writes the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedAuthorization {
+    mch_id: String,
+    serial_no: String,
+    timestamp: String,
+    nonce: String,
+    message: String,
+}
+
+impl PreparedAuthorization {
+    /// `METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n`: sign exactly these UTF-8 bytes.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The timestamp used (given, or the current time).
+    pub fn timestamp(&self) -> &str {
+        &self.timestamp
+    }
+
+    /// The nonce used (given, or 32 fresh random characters).
+    pub fn nonce(&self) -> &str {
+        &self.nonce
+    }
+
+    /// The header, given the raw SHA256withRSA signature of [`Self::message`].
+    pub fn header(&self, signature: &[u8]) -> String {
+        authorization_header(&self.mch_id, &self.serial_no, &self.timestamp, &self.nonce, signature)
+    }
+}
+
+/// Checks a request's `Authorization` inputs and builds the message to sign. Omitted
+/// `timestamp` / `nonce` are the current time and 32 random characters. `INVALID_ARGUMENT`
+/// for an empty or unsafe `mch_id` / `serial_no` / nonce, an empty method or URL, or a timestamp
+/// that is not decimal digits.
+pub fn prepare_authorization(
+    mch_id: &str,
+    serial_no: &str,
+    method: &str,
+    url: &str,
+    body: &str,
+    timestamp: Option<&str>,
+    nonce: Option<&str>,
+) -> Result<PreparedAuthorization> {
+    let mch_id = header_safe("mchid", mch_id)?;
+    let serial_no = header_safe("serial_no", serial_no)?;
+    required("method", method)?;
+    required("url", url)?;
+    let timestamp = timestamp_or_now(timestamp);
+    digits("timestamp", &timestamp)?;
+    let nonce = nonce_or_new(nonce)?;
+    header_safe("nonce_str", &nonce)?;
+    let message = message(method, url, &timestamp, &nonce, body);
+    Ok(PreparedAuthorization { mch_id: mch_id.to_owned(), serial_no: serial_no.to_owned(), timestamp, nonce, message })
+}
+
+/// Formats `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",signature="…",timestamp="…",serial_no="…"`
+/// from the raw `signature` (base64-encoded here). The values are written as given: check them
+/// with [`prepare_authorization`], which is what [`PreparedAuthorization::header`] does.
+pub fn authorization_header(mch_id: &str, serial_no: &str, timestamp: &str, nonce: &str, signature: &[u8]) -> String {
+    let signature = STANDARD.encode(signature);
+    format!(
+        "{AUTH_SCHEME} mchid=\"{mch_id}\",nonce_str=\"{nonce}\",signature=\"{signature}\",timestamp=\"{timestamp}\",serial_no=\"{serial_no}\""
+    )
+}
+
+/// The `Authorization` header for an API v3 request: [`prepare_authorization`], a blinded
+/// SHA256withRSA signature of its message, [`PreparedAuthorization::header`].
 ///
 /// ```
 /// # use wechatpay_wasm::{keys::PrivateKey, v3};
@@ -93,21 +162,13 @@ pub fn authorization(
     timestamp: Option<&str>,
     nonce: Option<&str>,
 ) -> Result<String> {
-    let mch_id = header_safe("mchid", mch_id)?;
-    let serial_no = header_safe("serial_no", serial_no)?;
-    required("method", method)?;
-    required("url", url)?;
-    let timestamp = timestamp_or_now(timestamp);
-    digits("timestamp", &timestamp)?;
-    let nonce = nonce_or_new(nonce)?;
-    header_safe("nonce_str", &nonce)?;
-    let signature = sign_message(key, message(method, url, &timestamp, &nonce, body).as_bytes())?;
-    Ok(format!(
-        "{AUTH_SCHEME} mchid=\"{mch_id}\",nonce_str=\"{nonce}\",signature=\"{signature}\",timestamp=\"{timestamp}\",serial_no=\"{serial_no}\""
-    ))
+    let prepared = prepare_authorization(mch_id, serial_no, method, url, body, timestamp, nonce)?;
+    let signature = key.sign_sha256(prepared.message().as_bytes())?;
+    Ok(prepared.header(&signature))
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -125,5 +186,29 @@ mod tests {
         assert_eq!(header_safe("mchid", "").err().map(|e| e.code()), Some("INVALID_ARGUMENT"));
         assert_eq!(digits("timestamp", "12a").err().map(|e| e.code()), Some("INVALID_ARGUMENT"));
         assert_eq!(digits("timestamp", "1554208460").ok(), Some("1554208460"));
+    }
+
+    #[test]
+    fn prepared_authorization_checks_inputs_and_formats_the_header() {
+        let p = prepare_authorization("1900000001", "ABC", "post", "https://h/v3/a?b=1", "{}", Some("12"), Some("n0"))
+            .unwrap();
+        assert_eq!((p.message(), p.timestamp(), p.nonce()), ("POST\n/v3/a?b=1\n12\nn0\n{}\n", "12", "n0"));
+        assert_eq!(
+            p.header(&[0xfb, 0xff]),
+            "WECHATPAY2-SHA256-RSA2048 mchid=\"1900000001\",nonce_str=\"n0\",signature=\"+/8=\",timestamp=\"12\",serial_no=\"ABC\""
+        );
+        let generated = prepare_authorization("1", "A", "GET", "/", "", None, None).unwrap();
+        assert_eq!(generated.nonce().len(), 32);
+        assert!(generated.timestamp().parse::<u64>().unwrap() > 1_700_000_000);
+        for bad in [
+            prepare_authorization("1\"", "A", "GET", "/", "", None, None),
+            prepare_authorization("1", "", "GET", "/", "", None, None),
+            prepare_authorization("1", "A", "", "/", "", None, None),
+            prepare_authorization("1", "A", "GET", "", "", None, None),
+            prepare_authorization("1", "A", "GET", "/", "", Some("1.5"), None),
+            prepare_authorization("1", "A", "GET", "/", "", None, Some("n\"")),
+        ] {
+            assert_eq!(bad.err().map(|e| e.code()), Some("INVALID_ARGUMENT"));
+        }
     }
 }

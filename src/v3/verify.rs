@@ -1,7 +1,7 @@
 //! Response and notification signatures: `Wechatpay-Signature` over
 //! `TIMESTAMP\nNONCE\nBODY\n`, checked with the key named by `Wechatpay-Serial`.
 
-use crate::keys::Verifier;
+use crate::keys::{PublicKey, Verifier};
 use crate::{Error, Result};
 use base64::{engine::general_purpose::STANDARD, Engine};
 
@@ -35,16 +35,70 @@ fn header<'a>(name: &str, value: &'a str) -> Result<&'a str> {
     }
 }
 
-/// Verifies a response or notification from its four `Wechatpay-*` header values and the exact
-/// body. Checks, in order, each with its own code:
+/// A response or notification that passed every check but the RSA one: [`precheck`]'s result.
+/// Verify [`Self::signature`] over [`Self::message`] with the key named by [`Self::key_id`]
+/// (here, or with WebCrypto in the JS wrapper), then report the outcome to [`Self::finish`], so
+/// both paths fail with the same `SIGN_MISMATCH`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prechecked {
+    key_id: String,
+    message: String,
+    signature: Vec<u8>,
+    timestamp: String,
+    nonce: String,
+    serial: String,
+}
+
+impl Prechecked {
+    /// The [`Verifier::key_id`] of the key that must have signed.
+    pub fn key_id(&self) -> &str {
+        &self.key_id
+    }
+
+    /// `TIMESTAMP\nNONCE\nBODY\n`: the signed UTF-8 bytes.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The decoded `Wechatpay-Signature`.
+    pub fn signature(&self) -> &[u8] {
+        &self.signature
+    }
+
+    /// The `SIGN_MISMATCH` error for this message.
+    pub fn mismatch(&self) -> Error {
+        Error::SignMismatch {
+            detail: format!(
+                "SHA256withRSA over \"TIMESTAMP\\nNONCE\\nBODY\\n\" ({} bytes, timestamp {}, nonce {:?}) \
+                 does not match Wechatpay-Signature for key {:?}",
+                self.message.len(),
+                self.timestamp,
+                self.nonce,
+                self.serial
+            ),
+        }
+    }
+
+    /// `Ok` when the signature verified (`valid`), else [`Self::mismatch`].
+    pub fn finish(&self, valid: bool) -> Result<()> {
+        if valid {
+            Ok(())
+        } else {
+            Err(self.mismatch())
+        }
+    }
+}
+
+/// Every check of [`verify`] but the RSA signature itself, in the same order with the same
+/// codes:
 ///
 /// 1. headers present and well formed, `Wechatpay-Timestamp` in decimal digits (`HEADER_INVALID`);
 /// 2. not a `WECHATPAY/SIGNTEST/` probe (`SIGNTEST_PROBE`);
 /// 3. `serial` is known to `verifier` (`SERIAL_UNKNOWN`);
 /// 4. `timestamp` within `max_skew_secs` of `now` (`TIMESTAMP_SKEW`);
-/// 5. the signature is base64 (`HEADER_INVALID`) and valid (`SIGN_MISMATCH`).
+/// 5. the signature is base64 (`HEADER_INVALID`).
 #[allow(clippy::too_many_arguments)]
-pub fn verify(
+pub fn precheck(
     verifier: &Verifier,
     timestamp: &str,
     nonce: &str,
@@ -53,7 +107,21 @@ pub fn verify(
     serial: &str,
     now: u64,
     max_skew_secs: u64,
-) -> Result<()> {
+) -> Result<Prechecked> {
+    check(verifier, timestamp, nonce, body, signature, serial, now, max_skew_secs).map(|(p, _)| p)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check<'v>(
+    verifier: &'v Verifier,
+    timestamp: &str,
+    nonce: &str,
+    body: &str,
+    signature: &str,
+    serial: &str,
+    now: u64,
+    max_skew_secs: u64,
+) -> Result<(Prechecked, &'v PublicKey)> {
     let timestamp = header("Wechatpay-Timestamp", timestamp)?;
     let nonce = header("Wechatpay-Nonce", nonce)?;
     let signature = header("Wechatpay-Signature", signature)?;
@@ -66,33 +134,68 @@ pub fn verify(
     if signature.starts_with(SIGNTEST_PREFIX) {
         return Err(Error::SigntestProbe);
     }
-    let key = verifier
-        .get(serial)
+    let (key_id, key) = verifier
+        .lookup(serial)
         .ok_or_else(|| Error::SerialUnknown { serial: serial.to_owned(), known: verifier.ids() })?;
     let skew = ts.abs_diff(now);
     if skew > max_skew_secs {
         return Err(Error::TimestampSkew { timestamp: ts, now, skew, max_skew: max_skew_secs });
     }
-    let sig = STANDARD
+    let signature = STANDARD
         .decode(signature.as_bytes())
         .map_err(|_| Error::HeaderInvalid("Wechatpay-Signature is not base64".into()))?;
-    let message = response_message(timestamp, nonce, body);
-    if key.verify_sha256(message.as_bytes(), &sig) {
-        Ok(())
-    } else {
-        Err(Error::SignMismatch {
-            detail: format!(
-                "SHA256withRSA over \"TIMESTAMP\\nNONCE\\nBODY\\n\" ({} bytes, timestamp {timestamp}, nonce {nonce:?}) \
-                 does not match Wechatpay-Signature for key {serial:?}",
-                message.len()
-            ),
-        })
-    }
+    let prechecked = Prechecked {
+        key_id: key_id.to_owned(),
+        message: response_message(timestamp, nonce, body),
+        signature,
+        timestamp: timestamp.to_owned(),
+        nonce: nonce.to_owned(),
+        serial: serial.to_owned(),
+    };
+    Ok((prechecked, key))
+}
+
+/// Verifies a response or notification from its four `Wechatpay-*` header values and the exact
+/// body: [`precheck`] (its codes), then the signature (`SIGN_MISMATCH`).
+#[allow(clippy::too_many_arguments)]
+pub fn verify(
+    verifier: &Verifier,
+    timestamp: &str,
+    nonce: &str,
+    body: &str,
+    signature: &str,
+    serial: &str,
+    now: u64,
+    max_skew_secs: u64,
+) -> Result<()> {
+    let (p, key) = check(verifier, timestamp, nonce, body, signature, serial, now, max_skew_secs)?;
+    p.finish(key.verify_sha256(p.message.as_bytes(), &p.signature))
 }
 
 /// The value of header `name` (case-insensitive); `None` when absent.
 pub(crate) fn find_header<'a, H: AsRef<str>>(headers: &'a [(H, H)], name: &str) -> Option<&'a str> {
     headers.iter().find(|(k, _)| k.as_ref().trim().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
+}
+
+/// The `Wechatpay-Timestamp`, `-Nonce`, `-Signature` and `-Serial` values (`HEADER_INVALID`
+/// when one is absent).
+fn wechatpay_headers<H: AsRef<str>>(headers: &[(H, H)]) -> Result<[&str; 4]> {
+    let get = |name: &str| {
+        find_header(headers, name).ok_or_else(|| Error::HeaderInvalid(format!("{name} is missing")))
+    };
+    Ok([get("Wechatpay-Timestamp")?, get("Wechatpay-Nonce")?, get("Wechatpay-Signature")?, get("Wechatpay-Serial")?])
+}
+
+/// [`precheck`] with the `Wechatpay-*` values taken from `headers` (names case-insensitive).
+pub fn precheck_headers<H: AsRef<str>>(
+    headers: &[(H, H)],
+    body: &str,
+    verifier: &Verifier,
+    now: u64,
+    max_skew_secs: u64,
+) -> Result<Prechecked> {
+    let [timestamp, nonce, signature, serial] = wechatpay_headers(headers)?;
+    precheck(verifier, timestamp, nonce, body, signature, serial, now, max_skew_secs)
 }
 
 /// [`verify`] with the `Wechatpay-*` values taken from `headers` (names case-insensitive),
@@ -104,17 +207,6 @@ pub fn verify_headers<H: AsRef<str>>(
     now: u64,
     max_skew_secs: u64,
 ) -> Result<()> {
-    let get = |name: &str| {
-        find_header(headers, name).ok_or_else(|| Error::HeaderInvalid(format!("{name} is missing")))
-    };
-    verify(
-        verifier,
-        get("Wechatpay-Timestamp")?,
-        get("Wechatpay-Nonce")?,
-        body,
-        get("Wechatpay-Signature")?,
-        get("Wechatpay-Serial")?,
-        now,
-        max_skew_secs,
-    )
+    let [timestamp, nonce, signature, serial] = wechatpay_headers(headers)?;
+    verify(verifier, timestamp, nonce, body, signature, serial, now, max_skew_secs)
 }
