@@ -65,6 +65,14 @@ pub enum Error {
     /// JSON that is malformed or lacks a required field.
     #[error("invalid JSON: {0}")]
     JsonInvalid(String),
+    /// An Alipay `sign_type` other than `RSA2` (or the legacy `RSA`). Same code as
+    /// [`Error::SignTypeUnsupported`]; only the message differs.
+    #[error("unsupported Alipay sign type {0:?}: expected \"RSA2\" (or the legacy \"RSA\")")]
+    AlipaySignTypeUnsupported(String),
+    /// A verified Alipay response whose `code` is not `10000` (success): Alipay's own `code`,
+    /// `msg`, `sub_code` and `sub_msg` (e.g. `40004`, `ACQ.TRADE_NOT_EXIST`).
+    #[error("Alipay returned {code} {msg}: {sub_code} {sub_msg}")]
+    AlipayError { code: String, msg: String, sub_code: String, sub_msg: String },
 }
 
 impl Error {
@@ -88,6 +96,8 @@ impl Error {
             Error::HeaderInvalid(_) => "HEADER_INVALID",
             Error::SigntestProbe => "SIGNTEST_PROBE",
             Error::JsonInvalid(_) => "JSON_INVALID",
+            Error::AlipaySignTypeUnsupported(_) => "SIGN_TYPE_UNSUPPORTED",
+            Error::AlipayError { .. } => "ALIPAY_ERROR",
         }
     }
 }

@@ -22,7 +22,7 @@ pub mod nonce;
 pub mod v2;
 pub mod v3;
 pub mod xml;
-// Alipay (issue 6): its module is added by its issue.
+pub mod alipay;
 
 
 #[cfg(target_arch = "wasm32")]

@@ -114,6 +114,15 @@ impl PrivateKey {
             .map_err(|_| Error::KeyInvalid("the private key cannot be encoded as PKCS#8".into()))
     }
 
+    /// **Legacy** SHA1withRSA (RSASSA-PKCS1-v1_5 over SHA-1) of `message`, blinded, through
+    /// `rsa` (no fast path). Only for Alipay's old `sign_type=RSA`; use [`Self::sign_sha256`].
+    pub fn sign_sha1(&self, message: &[u8]) -> Result<Vec<u8>> {
+        let digest: [u8; 20] = sha1::Sha1::digest(message).into();
+        self.key
+            .sign_with_rng(&mut OsRng, pkcs1v15_sha1(), &digest)
+            .map_err(|e| Error::InvalidArgument(format!("RSA signing failed: {e}")))
+    }
+
     /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 decryption (WeChat Pay's sensitive fields), blinded.
     pub fn decrypt_oaep_sha1(&self, ciphertext: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>> {
         self.key
@@ -247,6 +256,13 @@ impl PublicKey {
         Ok(())
     }
 
+    /// **Legacy**: whether `signature` is a valid SHA1withRSA (PKCS#1 v1.5) signature of
+    /// `message` (Alipay's old `sign_type=RSA`).
+    pub fn verify_sha1(&self, message: &[u8], signature: &[u8]) -> bool {
+        let digest: [u8; 20] = sha1::Sha1::digest(message).into();
+        self.key.verify(pkcs1v15_sha1(), &digest, signature).is_ok()
+    }
+
     /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 encryption (WeChat Pay's sensitive fields).
     pub fn encrypt_oaep_sha1(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
         self.check_oaep_sha1_len(plaintext.len())?;
@@ -260,6 +276,13 @@ impl PublicKey {
 /// WebCrypto in the JS wrapper): it says nothing about why, by design.
 pub fn oaep_failed() -> Error {
     Error::DecryptFailed("RSA-OAEP: wrong private key or corrupted ciphertext".into())
+}
+
+/// PKCS#1 v1.5 signature padding for SHA-1. Built from its `DigestInfo` prefix (RFC 8017
+/// §9.2, note 1) rather than `Pkcs1v15Sign::new::<Sha1>()`, which needs `sha1`'s `oid` feature.
+fn pkcs1v15_sha1() -> Pkcs1v15Sign {
+    const SHA1_PREFIX: [u8; 15] = [0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14];
+    Pkcs1v15Sign { hash_len: Some(20), prefix: Box::new(SHA1_PREFIX) }
 }
 
 fn check_bits(bits: usize) -> Result<()> {

@@ -1,0 +1,26 @@
+//! Alipay (支付宝) OpenAPI gateway cryptography, on the same RSA key handles as WeChat Pay v3.
+//!
+//! - [`string_to_sign`] / [`sign`]: the request signature, `RSA2` (SHA256withRSA) or the legacy
+//!   `RSA` (SHA1withRSA), over the sorted non-empty fields without `sign`, values verbatim.
+//! - [`signed_query`]: the request with `sign`, URL-encoded: the App order string, a page-pay
+//!   URL query, a form POST body.
+//! - [`verify_notification`]: asynchronous notifications, signed without `sign` and `sign_type`.
+//! - [`verify_response`]: synchronous responses, whose sign covers the response node's raw text;
+//!   [`check_success`] then tells a business failure (`ALIPAY_ERROR`).
+//! - [`private_key`] / [`public_key`]: keys as Alipay's key tool writes them (bare base64) or PEM.
+//!
+//! Keys: sign with the **app private key** (应用私钥); verify with the **Alipay public key**
+//! (支付宝公钥), not the app public key. Only the public-key mode is supported, not the
+//! certificate mode (`app_cert_sn` / `alipay_root_cert_sn`).
+
+mod keys;
+mod notify;
+mod response;
+mod sign;
+
+pub use keys::{private_key, public_key};
+pub use notify::{notification_string_to_sign, verify_notification};
+pub use response::{
+    check_success, response_node_name, response_sign_content, verify_response, Response, SignedContent, SUCCESS_CODE,
+};
+pub use sign::{sign, sign_content, signed_query, string_to_sign, url_encode, SignType};
