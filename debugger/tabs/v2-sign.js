@@ -18,7 +18,7 @@ export default {
     const format = h('span.badge#v2-sign-format');
     const parseNotes = h('ul.notes.compact#v2-sign-parse-notes');
     const key = keyField('v2-sign', { ...V2_KEY, onChange: () => update() });
-    const signType = select('v2-sign-type', [['', 'Auto: the message\'s sign_type, else MD5'], ['MD5', 'MD5'], ['HMAC-SHA256', 'HMAC-SHA256']]);
+    const signType = select('v2-sign-type', [['', 'Auto (sign_type, else MD5)'], ['MD5', 'MD5'], ['HMAC-SHA256', 'HMAC-SHA256']]);
     const received = h('input.mono#v2-sign-received', { type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: 'default: the sign field' });
 
     const example = (fill) => h('button.ghost', { type: 'button', text: fill.label, onclick: () => {

@@ -244,7 +244,7 @@ test('keys persist only after "remember in this browser", until "forget"', async
 
   await setKey('v2-sign', KEY);
   await page.check('#v2-sign-remember');
-  await page.waitForTimeout(100);
+  await page.waitForSelector('#v2-sign-forget', { state: 'visible' }); // shown once IndexedDB has the key
   await open('#v2-notify');
   await eventually(async () => assert.equal(await page.inputValue('#v2-notify-key'), KEY));
   assert.equal(await page.isChecked('#v2-notify-remember'), true);
