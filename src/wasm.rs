@@ -6,6 +6,7 @@
 //! become JS `Error`s with `name = "WechatPayError"` and a stable `code`; the wrapper turns them
 //! into `WechatPayError` instances.
 
+mod alipay;
 mod v3;
 
 use crate::v2::{self, SignType};

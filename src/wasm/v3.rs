@@ -20,7 +20,7 @@ fn skew_or_default(max_skew: Option<f64>) -> u64 {
 
 /// A merchant RSA private key (PKCS#8 or PKCS#1 PEM), parsed once.
 #[wasm_bindgen]
-pub struct PrivateKey(keys::PrivateKey);
+pub struct PrivateKey(pub(crate) keys::PrivateKey);
 
 #[wasm_bindgen]
 impl PrivateKey {
@@ -43,11 +43,18 @@ impl PrivateKey {
     pub fn public_key(&self) -> PublicKey {
         PublicKey(self.0.public_key())
     }
+
+    /// PKCS#8 DER, for WebCrypto `importKey("pkcs8")`. The wasm copy is zeroized; the caller
+    /// must zero the returned array after the import.
+    #[wasm_bindgen(js_name = pkcs8Der)]
+    pub fn pkcs8_der(&self) -> JsResult<js_sys::Uint8Array> {
+        self.0.pkcs8_der().map(|der| js_sys::Uint8Array::from(der.as_slice())).map_err(to_js)
+    }
 }
 
 /// An RSA public key: SPKI or PKCS#1 PEM, or an X.509 certificate (with serial and validity).
 #[wasm_bindgen]
-pub struct PublicKey(keys::PublicKey);
+pub struct PublicKey(pub(crate) keys::PublicKey);
 
 #[wasm_bindgen]
 impl PublicKey {
@@ -82,6 +89,12 @@ impl PublicKey {
     #[wasm_bindgen(getter, js_name = notAfter)]
     pub fn not_after(&self) -> Option<f64> {
         self.0.not_after().map(|t| t as f64)
+    }
+
+    /// SPKI DER, for WebCrypto `importKey("spki")`.
+    #[wasm_bindgen(js_name = spkiDer)]
+    pub fn spki_der(&self) -> JsResult<Vec<u8>> {
+        self.0.spki_der().map_err(to_js)
     }
 }
 
@@ -273,4 +286,175 @@ pub fn rsa_sign_sha256(key: &PrivateKey, message: &str) -> JsResult<String> {
 #[wasm_bindgen(js_name = rsaVerifySha256)]
 pub fn rsa_verify_sha256(key: &PublicKey, message: &str, signature: &str) -> JsResult<bool> {
     v3::verify_message(&key.0, message.as_bytes(), signature).map_err(to_js)
+}
+
+/// The `Verifier` key id `id` is stored and matched under (see `keys::Verifier::key_id`).
+#[wasm_bindgen(js_name = v3KeyId)]
+pub fn v3_key_id(id: &str) -> String {
+    keys::Verifier::key_id(id)
+}
+
+enum PreparedKind {
+    Authorization(v3::PreparedAuthorization),
+    Jsapi(v3::PreparedJsapi),
+    App(v3::PreparedApp),
+}
+
+/// Something checked and built by the core that only lacks its SHA256withRSA signature (made
+/// with WebCrypto by the wrapper): `message()` is what to sign, `finish(signature)` the result.
+#[wasm_bindgen]
+pub struct V3Prepared(PreparedKind);
+
+#[wasm_bindgen]
+impl V3Prepared {
+    /// The UTF-8 bytes to sign.
+    pub fn message(&self) -> Vec<u8> {
+        match &self.0 {
+            PreparedKind::Authorization(p) => p.message().as_bytes().to_vec(),
+            PreparedKind::Jsapi(p) => p.message().as_bytes().to_vec(),
+            PreparedKind::App(p) => p.message().as_bytes().to_vec(),
+        }
+    }
+
+    /// The `Authorization` header (a string) or the pay parameters (an object), from the raw
+    /// signature.
+    pub fn finish(&self, signature: &[u8]) -> JsResult<JsValue> {
+        match &self.0 {
+            PreparedKind::Authorization(p) => Ok(JsValue::from_str(&p.header(signature))),
+            PreparedKind::Jsapi(p) => to_object(&p.finish(signature)),
+            PreparedKind::App(p) => to_object(&p.finish(signature)),
+        }
+    }
+}
+
+#[wasm_bindgen(js_name = v3PrepareAuthorization)]
+pub fn v3_prepare_authorization(
+    mch_id: &str,
+    serial_no: &str,
+    method: &str,
+    url: &str,
+    body: &str,
+    timestamp: Option<String>,
+    nonce: Option<String>,
+) -> JsResult<V3Prepared> {
+    v3::prepare_authorization(mch_id, serial_no, method, url, body, timestamp.as_deref(), nonce.as_deref())
+        .map(|p| V3Prepared(PreparedKind::Authorization(p)))
+        .map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = v3PrepareJsapiPayParams)]
+pub fn v3_prepare_jsapi_pay_params(
+    app_id: &str,
+    prepay_id: &str,
+    time_stamp: Option<String>,
+    nonce_str: Option<String>,
+) -> JsResult<V3Prepared> {
+    v3::prepare_jsapi_pay_params(app_id, prepay_id, time_stamp.as_deref(), nonce_str.as_deref())
+        .map(|p| V3Prepared(PreparedKind::Jsapi(p)))
+        .map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = v3PrepareAppPayParams)]
+pub fn v3_prepare_app_pay_params(
+    app_id: &str,
+    partner_id: &str,
+    prepay_id: &str,
+    timestamp: Option<String>,
+    nonce_str: Option<String>,
+) -> JsResult<V3Prepared> {
+    v3::prepare_app_pay_params(app_id, partner_id, prepay_id, timestamp.as_deref(), nonce_str.as_deref())
+        .map(|p| V3Prepared(PreparedKind::App(p)))
+        .map_err(to_js)
+}
+
+/// A response or notification that passed every check but the RSA one (`v3::Prechecked`).
+#[wasm_bindgen]
+pub struct V3Prechecked(v3::Prechecked);
+
+#[wasm_bindgen]
+impl V3Prechecked {
+    /// The `v3KeyId` of the key that must have signed.
+    #[wasm_bindgen(getter, js_name = keyId)]
+    pub fn key_id(&self) -> String {
+        self.0.key_id().to_owned()
+    }
+
+    /// The signed UTF-8 bytes.
+    pub fn message(&self) -> Vec<u8> {
+        self.0.message().as_bytes().to_vec()
+    }
+
+    /// The decoded signature.
+    pub fn signature(&self) -> Vec<u8> {
+        self.0.signature().to_vec()
+    }
+
+    /// Returns when `valid`; otherwise throws the core's `SIGN_MISMATCH`.
+    pub fn finish(&self, valid: bool) -> JsResult<()> {
+        self.0.finish(valid).map_err(to_js)
+    }
+}
+
+#[wasm_bindgen(js_name = v3Precheck)]
+#[allow(clippy::too_many_arguments)]
+pub fn v3_precheck(
+    verifier: &Verifier,
+    timestamp: &str,
+    nonce: &str,
+    body: &str,
+    signature: &str,
+    serial: &str,
+    now: Option<f64>,
+    max_skew: Option<f64>,
+) -> JsResult<V3Prechecked> {
+    v3::precheck(&verifier.0, timestamp, nonce, body, signature, serial, now_or_clock(now), skew_or_default(max_skew))
+        .map(V3Prechecked)
+        .map_err(to_js)
+}
+
+/// `v3Precheck` with the `Wechatpay-*` values from headers given as JSON (see `v3VerifyHeaders`).
+#[wasm_bindgen(js_name = v3PrecheckHeaders)]
+pub fn v3_precheck_headers(
+    headers_json: &str,
+    body: &str,
+    verifier: &Verifier,
+    now: Option<f64>,
+    max_skew: Option<f64>,
+) -> JsResult<V3Prechecked> {
+    let headers = v3::headers_from_json(headers_json).map_err(to_js)?;
+    v3::precheck_headers(&headers, body, &verifier.0, now_or_clock(now), skew_or_default(max_skew))
+        .map(V3Prechecked)
+        .map_err(to_js)
+}
+
+/// The envelope and decrypted resource of a notification whose signature was verified, as JSON.
+#[wasm_bindgen(js_name = v3DecryptNotification)]
+pub fn v3_decrypt_notification(body: &str, api_v3_key: &str) -> JsResult<String> {
+    let n = v3::decrypt_notification(body, api_v3_key).map_err(to_js)?;
+    serde_json::to_string(&n).map_err(|e| to_js(Error::JsonInvalid(e.to_string())))
+}
+
+/// The UTF-8 bytes of a sensitive field, after checking they fit one RSA-OAEP block of `key`.
+#[wasm_bindgen(js_name = v3SensitivePlaintext)]
+pub fn v3_sensitive_plaintext(plaintext: &str, key: &PublicKey) -> JsResult<Vec<u8>> {
+    key.0.check_oaep_sha1_len(plaintext.len()).map_err(to_js)?;
+    Ok(plaintext.as_bytes().to_vec())
+}
+
+/// Base64 of an RSA-OAEP ciphertext made by WebCrypto.
+#[wasm_bindgen(js_name = v3FinishEncryptSensitive)]
+pub fn v3_finish_encrypt_sensitive(ciphertext: &[u8]) -> String {
+    v3::finish_encrypt_sensitive(ciphertext)
+}
+
+/// The ciphertext bytes of a base64 sensitive field.
+#[wasm_bindgen(js_name = v3SensitiveCiphertext)]
+pub fn v3_sensitive_ciphertext(ciphertext_b64: &str) -> JsResult<Vec<u8>> {
+    v3::sensitive_ciphertext(ciphertext_b64).map_err(to_js)
+}
+
+/// The text of a WebCrypto RSA-OAEP decryption; `undefined` (it failed) throws the core's error.
+#[wasm_bindgen(js_name = v3FinishDecryptSensitive)]
+pub fn v3_finish_decrypt_sensitive(plaintext: Option<Vec<u8>>) -> JsResult<String> {
+    v3::finish_decrypt_sensitive(plaintext.as_deref()).map_err(to_js)
 }
