@@ -73,3 +73,162 @@ export declare const v2: {
 
 /** Random [A-Za-z0-9] string (default 32 characters) from crypto.getRandomValues. */
 export declare function nonce(length?: number): string;
+
+// ---- API v3 ---------------------------------------------------------------------------------
+
+/** A merchant private key handle (from `v3.importPrivateKey`). Never exposes key material. */
+export interface V3PrivateKey {
+  readonly bits: number;
+  /** Whether async functions use WebCrypto with this key (false: `{ webcrypto: false }`, or no `crypto.subtle`). */
+  readonly webcrypto: boolean;
+  /** Releases the key; later use throws `INVALID_ARGUMENT`. */
+  free(): void;
+}
+
+/** A public key or platform certificate handle (from `v3.importPublicKey`). */
+export interface V3PublicKey {
+  readonly bits: number;
+  /** Certificate serial, uppercase hex as in `Wechatpay-Serial`; undefined for a bare public key. */
+  readonly serialNo: string | undefined;
+  /** Certificate validity, Unix seconds; undefined for a bare public key. */
+  readonly notBefore: number | undefined;
+  readonly notAfter: number | undefined;
+  readonly webcrypto: boolean;
+  free(): void;
+}
+
+/** WeChat Pay's verification keys by certificate serial (case and leading zeros ignored) or `PUB_KEY_ID_…`. */
+export interface V3Verifier {
+  /** Adds or replaces a key (handle or PEM); a certificate goes under its serial unless `id` is given. Returns the id. */
+  add(key: V3PublicKey | string, id?: string): string;
+  remove(id: string): boolean;
+  has(id: string): boolean;
+  ids(): string[];
+  readonly size: number;
+  free(): void;
+}
+
+export interface V3ImportOptions {
+  /** false: never use WebCrypto with this key (every operation in wasm). Default true. */
+  webcrypto?: boolean;
+}
+
+/** Unix seconds, or a Date. */
+export type V3Time = number | Date;
+
+export interface V3AuthorizationOptions {
+  mchId: string;
+  /** The merchant certificate's serial number. */
+  serialNo: string;
+  privateKey: V3PrivateKey | string;
+  method: string;
+  /** Path and query (an absolute URL is reduced to them). */
+  url: string;
+  /** The exact request body; '' (default) for GET. */
+  body?: string;
+  /** Default: now. */
+  timestamp?: string | number;
+  /** Default: 32 random characters. */
+  nonce?: string;
+}
+
+export interface V3VerifyOptions {
+  verifier: V3Verifier;
+  timestamp: string | number;
+  nonce: string;
+  /** The exact raw body. */
+  body: string;
+  signature: string;
+  serial: string;
+  /** Default: the host clock. */
+  now?: V3Time;
+  /** Allowed |timestamp − now| in seconds; default 300. */
+  maxSkew?: number;
+}
+
+/** A fetch `Headers`, a Map, a plain object (Node's `req.headers`) or `[name, value]` pairs; names case-insensitive. */
+export type V3Headers = { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void } | Map<string, string> | Record<string, string | string[] | undefined> | [string, string][];
+
+export interface V3VerifyResponseOptions {
+  verifier: V3Verifier;
+  headers: V3Headers;
+  body: string;
+  now?: V3Time;
+  maxSkew?: number;
+}
+
+export interface V3ParseNotificationOptions extends V3VerifyResponseOptions {
+  /** The 32-byte API v3 key. */
+  apiV3Key: string;
+}
+
+export interface V3Notification<R = Record<string, unknown>> {
+  id: string;
+  create_time: string;
+  event_type: string;
+  resource_type: string;
+  summary: string;
+  /** The resource's `original_type` (e.g. `transaction`, `refund`). */
+  original_type: string;
+  /** The decrypted resource, parsed. */
+  resource: R;
+}
+
+export interface V3EncryptedResource {
+  algorithm?: string;
+  ciphertext: string;
+  nonce: string;
+  associated_data?: string;
+  original_type?: string;
+}
+
+export interface V3PlatformCertificate {
+  serial_no: string;
+  effective_time: string;
+  expire_time: string;
+  certificate_pem: string;
+}
+
+export interface V3JsapiPayParams {
+  appId: string; timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string;
+}
+export interface V3AppPayParams {
+  appid: string; partnerid: string; prepayid: string; package: 'Sign=WXPay'; noncestr: string; timestamp: string; sign: string;
+}
+
+export declare const v3: {
+  importPrivateKey(pem: string, options?: V3ImportOptions): Promise<V3PrivateKey>;
+  importPrivateKeySync(pem: string, options?: V3ImportOptions): V3PrivateKey;
+  importPublicKey(pem: string, options?: V3ImportOptions): Promise<V3PublicKey>;
+  importPublicKeySync(pem: string, options?: V3ImportOptions): V3PublicKey;
+  /** `new v3.Verifier()`: an empty set of verification keys. */
+  Verifier: new () => V3Verifier;
+  createVerifier(...keys: (V3PublicKey | string)[]): V3Verifier;
+
+  message(method: string, url: string, timestamp: string | number, nonce: string, body?: string): string;
+  responseMessage(timestamp: string | number, nonce: string, body?: string): string;
+  decryptResource(resource: V3EncryptedResource, apiV3Key: string): string;
+  encryptResource(plaintext: string, apiV3Key: string, options?: { nonce?: string; associated_data?: string; original_type?: string }):
+    Required<Pick<V3EncryptedResource, 'algorithm' | 'ciphertext' | 'nonce' | 'associated_data'>> & { original_type?: string };
+  decryptCertificates(body: string, apiV3Key: string): V3PlatformCertificate[];
+
+  /** Default path: RSA in WebCrypto where `crypto.subtle` exists, else in wasm. */
+  authorization(options: V3AuthorizationOptions): Promise<string>;
+  verify(options: V3VerifyOptions): Promise<true>;
+  verifyResponse(options: V3VerifyResponseOptions): Promise<true>;
+  parseNotification<R = Record<string, unknown>>(options: V3ParseNotificationOptions): Promise<V3Notification<R>>;
+  jsapiPayParams(appId: string, prepayId: string, privateKey: V3PrivateKey | string, timeStamp?: string | number, nonceStr?: string): Promise<V3JsapiPayParams>;
+  appPayParams(appId: string, partnerId: string, prepayId: string, privateKey: V3PrivateKey | string, timestamp?: string | number, nonceStr?: string): Promise<V3AppPayParams>;
+  encryptSensitive(plaintext: string, publicKey: V3PublicKey | string): Promise<string>;
+  decryptSensitive(ciphertext: string, privateKey: V3PrivateKey | string): Promise<string>;
+
+  /** Pure-wasm twins: synchronous, no WebCrypto. */
+  authorizationSync(options: V3AuthorizationOptions): string;
+  verifySync(options: V3VerifyOptions): true;
+  verifyResponseSync(options: V3VerifyResponseOptions): true;
+  parseNotificationSync<R = Record<string, unknown>>(options: V3ParseNotificationOptions): V3Notification<R>;
+  jsapiPayParamsSync(appId: string, prepayId: string, privateKey: V3PrivateKey | string, timeStamp?: string | number, nonceStr?: string): V3JsapiPayParams;
+  appPayParamsSync(appId: string, partnerId: string, prepayId: string, privateKey: V3PrivateKey | string, timestamp?: string | number, nonceStr?: string): V3AppPayParams;
+  encryptSensitiveSync(plaintext: string, publicKey: V3PublicKey | string): string;
+  decryptSensitiveSync(ciphertext: string, privateKey: V3PrivateKey | string): string;
+};

@@ -1,0 +1,586 @@
+// WeChat Pay API v3 (JSON): key handles, a Verifier, and every v3 operation on two paths.
+//
+// The wasm core checks every input and builds every message, header, pay-parameter object and
+// error. Only the RSA operation itself differs between the paths:
+// - default (async): WebCrypto (`crypto.subtle`) with non-extractable keys — native RSA, about
+//   14× faster than RSA in wasm — falling back to the wasm core where WebCrypto is missing or
+//   refuses a key;
+// - `…Sync` twins: RSA in wasm too, for runtimes without WebCrypto and synchronous callers.
+// Both produce byte-identical results (PKCS#1 v1.5 is deterministic) and identical errors.
+import * as wasm from '../wasm/wechatpay_wasm.js';
+import { rethrow, invalidArgument } from './errors.js';
+
+const SIGN_ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+const OAEP_ALG = { name: 'RSA-OAEP', hash: 'SHA-1' };
+
+// Module-private: handles are made only by the import functions, and their internals are
+// reachable only from this module.
+const TOKEN = Symbol('wechatpay-wasm');
+const WASM = Symbol('wasm');
+const SIGN_KEY = Symbol('signKey');
+const VERIFY_KEY = Symbol('verifyKey');
+const OAEP_KEY = Symbol('oaepKey');
+
+/** `crypto.subtle`, when this runtime has it. Looked up per call: it may be polyfilled late. */
+function subtle() {
+  const s = globalThis.crypto?.subtle;
+  return s && typeof s.sign === 'function' ? s : undefined;
+}
+
+function call(fn) {
+  try { return fn(); } catch (e) { rethrow(e); }
+}
+
+// Arguments are converted here so that wasm-bindgen never coerces a wrong JS type silently.
+function text(name, v) {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  throw invalidArgument(`${name} must be a string, not ${typeof v}`);
+}
+
+function optionalText(name, v) {
+  return v === undefined || v === null ? undefined : text(name, v);
+}
+
+/** Unix seconds from a number, a Date or a string of digits; undefined = the host clock. */
+function seconds(name, v) {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (v instanceof Date && Number.isFinite(v.getTime())) return Math.floor(v.getTime() / 1000);
+  if (typeof v === 'string' && /^\d{1,16}$/.test(v)) return Number(v);
+  throw invalidArgument(`${name} must be Unix seconds (a number) or a Date`);
+}
+
+function options(o, fn, fields) {
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw invalidArgument(`v3.${fn} takes an object { ${fields} }`);
+  return o;
+}
+
+/** Headers as JSON for the core: a fetch `Headers`, a Map, a plain object or [name, value] pairs. */
+function headersJson(headers) {
+  if (headers === null || typeof headers !== 'object') {
+    throw invalidArgument('headers must be a Headers object, a plain object or an array of [name, value] pairs');
+  }
+  if (typeof headers.forEach === 'function' && typeof headers.get === 'function') {
+    const pairs = []; // a fetch Headers or a Map: both call back with (value, name)
+    headers.forEach((value, name) => { pairs.push([name, value]); });
+    return JSON.stringify(pairs);
+  }
+  return JSON.stringify(headers);
+}
+
+const toBytes = (buf) => new Uint8Array(buf);
+
+// ---------------------------------------------------------------------------------------------
+// Key handles
+
+/**
+ * A merchant private key, parsed and validated once by the core (PKCS#8 or PKCS#1, RSA ≥ 2048
+ * bits), plus — made on first use where `crypto.subtle` exists — non-extractable WebCrypto keys
+ * for RSASSA-PKCS1-v1_5/SHA-256 and RSA-OAEP/SHA-1. `free()` releases the wasm memory.
+ */
+class PrivateKey {
+  #wasm;
+  #webcrypto;
+  #sign;
+  #oaep;
+
+  constructor(token, inner, webcrypto) {
+    if (token !== TOKEN) throw new TypeError('use v3.importPrivateKey(pem) or v3.importPrivateKeySync(pem)');
+    this.#wasm = inner;
+    this.#webcrypto = webcrypto;
+  }
+
+  get [WASM]() {
+    if (!this.#wasm) throw invalidArgument('this private key handle was freed');
+    return this.#wasm;
+  }
+
+  /** The modulus size in bits. */
+  get bits() { return this[WASM].bits; }
+
+  /** Whether the async functions may use WebCrypto with this key. */
+  get webcrypto() { return this.#webcrypto && Boolean(subtle()); }
+
+  #import(usage, algorithm) {
+    const s = subtle();
+    if (!this.#webcrypto || !s) return Promise.resolve(null);
+    const der = call(() => this[WASM].pkcs8Der());
+    // A key WebCrypto refuses (a multi-prime key, say) is still usable on the wasm path.
+    return s.importKey('pkcs8', der, algorithm, false, [usage]).catch(() => null).finally(() => der.fill(0));
+  }
+
+  [SIGN_KEY]() {
+    this[WASM];
+    return (this.#sign ??= this.#import('sign', SIGN_ALG));
+  }
+
+  [OAEP_KEY]() {
+    this[WASM];
+    return (this.#oaep ??= this.#import('decrypt', OAEP_ALG));
+  }
+
+  /** Releases the key (wasm memory zeroized; WebCrypto keys dropped). Later use throws INVALID_ARGUMENT. */
+  free() {
+    this.#wasm?.free();
+    this.#wasm = undefined;
+    this.#sign = this.#oaep = undefined;
+  }
+
+  [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() { this.free(); }
+
+  get [Symbol.toStringTag]() { return 'WechatPayPrivateKey'; }
+
+  /** Never prints key material. */
+  toJSON() { return { type: 'private', bits: this.#wasm ? this.#wasm.bits : undefined }; }
+}
+
+/**
+ * A public key or platform certificate, parsed once by the core (SPKI, PKCS#1 or X.509; RSA ≥
+ * 2048 bits), with WebCrypto keys made on first use (RSASSA-PKCS1-v1_5 verify, RSA-OAEP encrypt).
+ */
+class PublicKey {
+  #wasm;
+  #webcrypto;
+  #verify;
+  #oaep;
+
+  constructor(token, inner, webcrypto) {
+    if (token !== TOKEN) throw new TypeError('use v3.importPublicKey(pem) or v3.importPublicKeySync(pem)');
+    this.#wasm = inner;
+    this.#webcrypto = webcrypto;
+  }
+
+  get [WASM]() {
+    if (!this.#wasm) throw invalidArgument('this public key handle was freed');
+    return this.#wasm;
+  }
+
+  get bits() { return this[WASM].bits; }
+  /** A certificate's serial (uppercase hex, as in `Wechatpay-Serial`); undefined for a bare key. */
+  get serialNo() { return this[WASM].serialNo; }
+  /** A certificate's notBefore / notAfter, Unix seconds; undefined for a bare key. */
+  get notBefore() { return this[WASM].notBefore; }
+  get notAfter() { return this[WASM].notAfter; }
+  get webcrypto() { return this.#webcrypto && Boolean(subtle()); }
+
+  #import(usage, algorithm) {
+    const s = subtle();
+    if (!this.#webcrypto || !s) return Promise.resolve(null);
+    const der = call(() => this[WASM].spkiDer());
+    return s.importKey('spki', der, algorithm, false, [usage]).catch(() => null);
+  }
+
+  [VERIFY_KEY]() {
+    this[WASM];
+    return (this.#verify ??= this.#import('verify', SIGN_ALG));
+  }
+
+  [OAEP_KEY]() {
+    this[WASM];
+    return (this.#oaep ??= this.#import('encrypt', OAEP_ALG));
+  }
+
+  free() {
+    this.#wasm?.free();
+    this.#wasm = undefined;
+    this.#verify = this.#oaep = undefined;
+  }
+
+  [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() { this.free(); }
+
+  get [Symbol.toStringTag]() { return 'WechatPayPublicKey'; }
+
+  toJSON() {
+    return this.#wasm ? { type: 'public', bits: this.bits, serialNo: this.serialNo, notBefore: this.notBefore, notAfter: this.notAfter } : { type: 'public' };
+  }
+}
+
+function importOptions(o) {
+  if (o === undefined || o === null) return true;
+  if (typeof o !== 'object') throw invalidArgument('the import options must be an object { webcrypto }');
+  return o.webcrypto !== false;
+}
+
+function pemText(pem) {
+  if (typeof pem !== 'string') throw invalidArgument(`the key must be PEM text, not ${pem === null ? 'null' : typeof pem}`);
+  return pem;
+}
+
+function parsePrivate(pem, webcrypto) {
+  return new PrivateKey(TOKEN, call(() => new wasm.PrivateKey(pemText(pem))), webcrypto);
+}
+
+function parsePublic(pem, webcrypto) {
+  return new PublicKey(TOKEN, call(() => new wasm.PublicKey(pemText(pem))), webcrypto);
+}
+
+// Functions take a handle or a PEM string (parsed for that one call, then freed: pass handles
+// when signing more than once).
+async function withPrivateKey(key, fn) {
+  if (key instanceof PrivateKey) return fn(key);
+  if (typeof key !== 'string') throw invalidArgument('privateKey must be a key from v3.importPrivateKey() or a PEM string');
+  const handle = parsePrivate(key, true);
+  try { return await fn(handle); } finally { handle.free(); }
+}
+
+function withPrivateKeySync(key, fn) {
+  if (key instanceof PrivateKey) return fn(key[WASM]);
+  if (typeof key !== 'string') throw invalidArgument('privateKey must be a key from v3.importPrivateKey() or a PEM string');
+  const inner = call(() => new wasm.PrivateKey(key));
+  try { return fn(inner); } finally { inner.free(); }
+}
+
+async function withPublicKey(key, fn) {
+  if (key instanceof PublicKey) return fn(key);
+  if (typeof key !== 'string') throw invalidArgument('publicKey must be a key from v3.importPublicKey() or a PEM string');
+  const handle = parsePublic(key, true);
+  try { return await fn(handle); } finally { handle.free(); }
+}
+
+function withPublicKeySync(key, fn) {
+  if (key instanceof PublicKey) return fn(key[WASM]);
+  if (typeof key !== 'string') throw invalidArgument('publicKey must be a key from v3.importPublicKey() or a PEM string');
+  const inner = call(() => new wasm.PublicKey(key));
+  try { return fn(inner); } finally { inner.free(); }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verifier
+
+/**
+ * WeChat Pay's verification keys by certificate serial or `PUB_KEY_ID_…` (serials match without
+ * case and leading zeros). Holds the core's Verifier and, per key, its WebCrypto key.
+ */
+class Verifier {
+  #inner = new wasm.Verifier();
+  // v3KeyId(id) → Promise<CryptoKey | null> (null: verify that key in wasm).
+  #keys = new Map();
+
+  get [WASM]() {
+    if (!this.#inner) throw invalidArgument('this verifier was freed');
+    return this.#inner;
+  }
+
+  /**
+   * Adds (or replaces) a key: a handle from v3.importPublicKey(), or a PEM (certificate, SPKI or
+   * PKCS#1). A certificate goes under its own serial unless `id` is given (which must then be
+   * that serial); a bare public key needs its `PUB_KEY_ID_…`. Returns the id.
+   */
+  add(key, id) {
+    const inner = this[WASM];
+    const handle = key instanceof PublicKey ? key : typeof key === 'string' ? parsePublic(key, true) : undefined;
+    if (!handle) throw invalidArgument('add() takes a key from v3.importPublicKey() or a PEM string');
+    try {
+      const given = optionalText('id', id);
+      const stored = call(() => (given === undefined ? inner.addCertificate(handle[WASM]) : (inner.add(given, handle[WASM]), given)));
+      // Started now, awaited by verify(); never rejects (null = use the wasm path).
+      this.#keys.set(wasm.v3KeyId(stored), handle[VERIFY_KEY]());
+      return stored;
+    } finally {
+      if (handle !== key) handle.free();
+    }
+  }
+
+  /** Removes the key for `id`; whether there was one. */
+  remove(id) {
+    const inner = this[WASM];
+    const t = text('id', id);
+    this.#keys.delete(wasm.v3KeyId(t));
+    return inner.remove(t);
+  }
+
+  has(id) { return this[WASM].has(text('id', id)); }
+
+  /** The ids, as added, in insertion order. */
+  ids() { return this[WASM].ids(); }
+
+  get size() { return this[WASM].size; }
+
+  /** The WebCrypto key for a v3KeyId, or null. */
+  [VERIFY_KEY](keyId) { return this.#keys.get(keyId) ?? Promise.resolve(null); }
+
+  free() {
+    this.#inner?.free();
+    this.#inner = undefined;
+    this.#keys.clear();
+  }
+
+  [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() { this.free(); }
+
+  get [Symbol.toStringTag]() { return 'WechatPayVerifier'; }
+}
+
+function verifierArg(v) {
+  if (v instanceof Verifier) return v;
+  throw invalidArgument('verifier must be a v3.Verifier (see v3.createVerifier())');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two paths
+
+/** Signs `prepared.message()` with WebCrypto and finishes it in the core; null → use wasm. */
+async function signPrepared(key, prepare) {
+  const s = subtle();
+  const cryptoKey = s && (await key[SIGN_KEY]());
+  if (!cryptoKey) return null;
+  const prepared = call(prepare);
+  try {
+    let signature;
+    try {
+      signature = toBytes(await s.sign(SIGN_ALG, cryptoKey, prepared.message()));
+    } catch {
+      return null; // WebCrypto failed unexpectedly: the wasm path gives the same answer
+    }
+    return call(() => prepared.finish(signature));
+  } finally {
+    prepared.free();
+  }
+}
+
+/** Verifies a prechecked message with WebCrypto; false when WebCrypto cannot (→ wasm path). */
+async function verifyPrechecked(verifier, precheck) {
+  const s = subtle();
+  if (!s) return false;
+  const pre = call(precheck);
+  try {
+    const cryptoKey = await verifier[VERIFY_KEY](pre.keyId);
+    if (!cryptoKey) return false;
+    let valid;
+    try {
+      valid = await s.verify(SIGN_ALG, cryptoKey, pre.signature(), pre.message());
+    } catch {
+      return false;
+    }
+    call(() => pre.finish(valid)); // throws the core's SIGN_MISMATCH
+    return true;
+  } finally {
+    pre.free();
+  }
+}
+
+function authorizationArgs(o) {
+  return [text('mchId', o.mchId), text('serialNo', o.serialNo), text('method', o.method), text('url', o.url), text('body', o.body),
+    optionalText('timestamp', o.timestamp), optionalText('nonce', o.nonce)];
+}
+
+const AUTH_FIELDS = 'mchId, serialNo, privateKey, method, url, body, timestamp?, nonce?';
+const VERIFY_FIELDS = 'verifier, timestamp, nonce, body, signature, serial, now?, maxSkew?';
+const RESPONSE_FIELDS = 'verifier, headers, body, now?, maxSkew?';
+const NOTIFY_FIELDS = 'headers, body, apiV3Key, verifier, now?, maxSkew?';
+
+function verifyArgs(o) {
+  return [text('timestamp', o.timestamp), text('nonce', o.nonce), text('body', o.body), text('signature', o.signature), text('serial', o.serial),
+    seconds('now', o.now), seconds('maxSkew', o.maxSkew)];
+}
+
+function authorizationSync(opts) {
+  const o = options(opts, 'authorizationSync', AUTH_FIELDS);
+  return withPrivateKeySync(o.privateKey, (key) => {
+    const [mchId, serialNo, method, url, body, timestamp, nonce] = authorizationArgs(o);
+    return call(() => wasm.v3Authorization(mchId, serialNo, key, method, url, body, timestamp, nonce));
+  });
+}
+
+function verifySync(opts) {
+  const o = options(opts, 'verifySync', VERIFY_FIELDS);
+  const v = verifierArg(o.verifier)[WASM];
+  const [timestamp, nonce, body, signature, serial, now, maxSkew] = verifyArgs(o);
+  call(() => wasm.v3Verify(v, timestamp, nonce, body, signature, serial, now, maxSkew));
+  return true;
+}
+
+function verifyResponseSync(opts) {
+  const o = options(opts, 'verifyResponseSync', RESPONSE_FIELDS);
+  const v = verifierArg(o.verifier)[WASM];
+  const headers = headersJson(o.headers);
+  const body = text('body', o.body);
+  call(() => wasm.v3VerifyHeaders(headers, body, v, seconds('now', o.now), seconds('maxSkew', o.maxSkew)));
+  return true;
+}
+
+function parseNotificationSync(opts) {
+  const o = options(opts, 'parseNotificationSync', NOTIFY_FIELDS);
+  const v = verifierArg(o.verifier)[WASM];
+  const headers = headersJson(o.headers);
+  const [body, key] = [text('body', o.body), text('apiV3Key', o.apiV3Key)];
+  return JSON.parse(call(() => wasm.v3ParseNotification(headers, body, key, v, seconds('now', o.now), seconds('maxSkew', o.maxSkew))));
+}
+
+function jsapiPayParamsSync(appId, prepayId, privateKey, timeStamp, nonceStr) {
+  return withPrivateKeySync(privateKey, (key) =>
+    call(() => wasm.v3JsapiPayParams(text('appId', appId), text('prepayId', prepayId), key, optionalText('timeStamp', timeStamp), optionalText('nonceStr', nonceStr))));
+}
+
+function appPayParamsSync(appId, partnerId, prepayId, privateKey, timestamp, nonceStr) {
+  return withPrivateKeySync(privateKey, (key) =>
+    call(() => wasm.v3AppPayParams(text('appId', appId), text('partnerId', partnerId), text('prepayId', prepayId), key,
+      optionalText('timestamp', timestamp), optionalText('nonceStr', nonceStr))));
+}
+
+function encryptSensitiveSync(plaintext, publicKey) {
+  return withPublicKeySync(publicKey, (key) => call(() => wasm.v3EncryptSensitive(text('plaintext', plaintext), key)));
+}
+
+function decryptSensitiveSync(ciphertext, privateKey) {
+  return withPrivateKeySync(privateKey, (key) => call(() => wasm.v3DecryptSensitive(text('ciphertext', ciphertext), key)));
+}
+
+export const v3 = Object.freeze({
+  // --- keys -------------------------------------------------------------------------------
+  /**
+   * Parses a merchant private key (PKCS#8 or PKCS#1 PEM; RSA ≥ 2048 bits) and, where
+   * `crypto.subtle` exists, imports it into WebCrypto as a non-extractable key.
+   * `{ webcrypto: false }` keeps every operation with this key in wasm.
+   */
+  async importPrivateKey(pem, opts) {
+    const key = parsePrivate(pem, importOptions(opts));
+    await key[SIGN_KEY]();
+    return key;
+  },
+  /** The same without awaiting: WebCrypto keys are then imported on first async use. */
+  importPrivateKeySync(pem, opts) {
+    return parsePrivate(pem, importOptions(opts));
+  },
+  /** Parses a public key or certificate (SPKI, PKCS#1, X.509 PEM; RSA ≥ 2048 bits). */
+  async importPublicKey(pem, opts) {
+    const key = parsePublic(pem, importOptions(opts));
+    await key[VERIFY_KEY]();
+    return key;
+  },
+  importPublicKeySync(pem, opts) {
+    return parsePublic(pem, importOptions(opts));
+  },
+  Verifier,
+  /** A new, empty Verifier; `keys` (handles or PEMs) are added under their own serials. */
+  createVerifier(...keys) {
+    const v = new Verifier();
+    for (const k of keys) v.add(k);
+    return v;
+  },
+
+  // --- sync everywhere ---------------------------------------------------------------------
+  /** `METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n`: the string a request signature covers. */
+  message(method, url, timestamp, nonce, body) {
+    return call(() => wasm.v3Message(text('method', method), text('url', url), text('timestamp', timestamp), text('nonce', nonce), text('body', body)));
+  },
+  /** `TIMESTAMP\nNONCE\nBODY\n`: the string a response or notification signature covers. */
+  responseMessage(timestamp, nonce, body) {
+    return call(() => wasm.v3ResponseMessage(text('timestamp', timestamp), text('nonce', nonce), text('body', body)));
+  },
+  /** Decrypts an AEAD_AES_256_GCM resource `{ ciphertext, nonce, associated_data }` to its text. */
+  decryptResource(resource, apiV3Key) {
+    if (resource === null || typeof resource !== 'object') throw invalidArgument('resource must be an object { ciphertext, nonce, associated_data }');
+    const ad = resource.associated_data ?? resource.associatedData;
+    return call(() => wasm.v3DecryptResource(text('ciphertext', resource.ciphertext), text('nonce', resource.nonce), text('associated_data', ad), text('apiV3Key', apiV3Key)));
+  },
+  /**
+   * Encrypts `plaintext` as WeChat Pay does a resource (for tests and simulators): returns
+   * `{ algorithm, ciphertext, nonce, associated_data, original_type? }`. `nonce` (12 characters)
+   * is random unless given; never reuse one with the same key.
+   */
+  encryptResource(plaintext, apiV3Key, opts = {}) {
+    const o = options(opts, 'encryptResource', 'nonce?, associated_data?, original_type?');
+    const nonce = optionalText('nonce', o.nonce) ?? call(() => wasm.nonce(12));
+    const ad = text('associated_data', o.associated_data ?? o.associatedData);
+    const ciphertext = call(() => wasm.v3EncryptResource(text('plaintext', plaintext), nonce, ad, text('apiV3Key', apiV3Key)));
+    const out = { algorithm: 'AEAD_AES_256_GCM', ciphertext, nonce, associated_data: ad };
+    const originalType = optionalText('original_type', o.original_type ?? o.originalType);
+    if (originalType !== undefined) out.original_type = originalType;
+    return out;
+  },
+  /** The platform certificates of a `/v3/certificates` body: `[{ serial_no, effective_time, expire_time, certificate_pem }]`. */
+  decryptCertificates(body, apiV3Key) {
+    return call(() => wasm.v3DecryptCertificates(text('body', body), text('apiV3Key', apiV3Key)));
+  },
+
+  // --- default path: WebCrypto for RSA, wasm for everything else --------------------------
+  /** The `Authorization` header of a request. */
+  async authorization(opts) {
+    const o = options(opts, 'authorization', AUTH_FIELDS);
+    return withPrivateKey(o.privateKey, async (key) => {
+      const args = authorizationArgs(o);
+      return (await signPrepared(key, () => wasm.v3PrepareAuthorization(...args))) ?? authorizationSync({ ...o, privateKey: key });
+    });
+  },
+  /** Checks a response's or notification's signature from its four values. Resolves true or rejects. */
+  async verify(opts) {
+    const o = options(opts, 'verify', VERIFY_FIELDS);
+    const v = verifierArg(o.verifier);
+    const args = verifyArgs(o);
+    return (await verifyPrechecked(v, () => wasm.v3Precheck(v[WASM], ...args))) || verifySync(o);
+  },
+  /** verify() with the values taken from the response's headers (names case-insensitive). */
+  async verifyResponse(opts) {
+    const o = options(opts, 'verifyResponse', RESPONSE_FIELDS);
+    const v = verifierArg(o.verifier);
+    const headers = headersJson(o.headers);
+    const body = text('body', o.body);
+    const [now, maxSkew] = [seconds('now', o.now), seconds('maxSkew', o.maxSkew)];
+    return (await verifyPrechecked(v, () => wasm.v3PrecheckHeaders(headers, body, v[WASM], now, maxSkew))) || verifyResponseSync(o);
+  },
+  /** Verifies a notification, then decrypts it: `{ id, create_time, event_type, resource_type, summary, original_type, resource }`. */
+  async parseNotification(opts) {
+    const o = options(opts, 'parseNotification', NOTIFY_FIELDS);
+    const v = verifierArg(o.verifier);
+    const headers = headersJson(o.headers);
+    const [body, key] = [text('body', o.body), text('apiV3Key', o.apiV3Key)];
+    const [now, maxSkew] = [seconds('now', o.now), seconds('maxSkew', o.maxSkew)];
+    if (!(await verifyPrechecked(v, () => wasm.v3PrecheckHeaders(headers, body, v[WASM], now, maxSkew)))) return parseNotificationSync(o);
+    return JSON.parse(call(() => wasm.v3DecryptNotification(body, key)));
+  },
+  /** `{ appId, timeStamp, nonceStr, package, signType: 'RSA', paySign }` for wx.requestPayment. */
+  async jsapiPayParams(appId, prepayId, privateKey, timeStamp, nonceStr) {
+    return withPrivateKey(privateKey, async (key) => {
+      const args = [text('appId', appId), text('prepayId', prepayId), optionalText('timeStamp', timeStamp), optionalText('nonceStr', nonceStr)];
+      return (await signPrepared(key, () => wasm.v3PrepareJsapiPayParams(...args))) ?? jsapiPayParamsSync(appId, prepayId, key, timeStamp, nonceStr);
+    });
+  },
+  /** `{ appid, partnerid, prepayid, package: 'Sign=WXPay', noncestr, timestamp, sign }` for the App SDK. */
+  async appPayParams(appId, partnerId, prepayId, privateKey, timestamp, nonceStr) {
+    return withPrivateKey(privateKey, async (key) => {
+      const args = [text('appId', appId), text('partnerId', partnerId), text('prepayId', prepayId), optionalText('timestamp', timestamp), optionalText('nonceStr', nonceStr)];
+      return (await signPrepared(key, () => wasm.v3PrepareAppPayParams(...args))) ?? appPayParamsSync(appId, partnerId, prepayId, key, timestamp, nonceStr);
+    });
+  },
+  /** RSA-OAEP (SHA-1) encryption of a sensitive field for WeChat Pay, base64. Randomized. */
+  async encryptSensitive(plaintext, publicKey) {
+    return withPublicKey(publicKey, async (key) => {
+      const s = subtle();
+      const cryptoKey = s && (await key[OAEP_KEY]());
+      if (cryptoKey) {
+        const bytes = call(() => wasm.v3SensitivePlaintext(text('plaintext', plaintext), key[WASM]));
+        const ciphertext = await s.encrypt(OAEP_ALG, cryptoKey, bytes).then(toBytes, () => null);
+        if (ciphertext) return call(() => wasm.v3FinishEncryptSensitive(ciphertext));
+      }
+      return encryptSensitiveSync(plaintext, key);
+    });
+  },
+  /** Decrypts a sensitive field WeChat Pay encrypted with the merchant's public key. */
+  async decryptSensitive(ciphertext, privateKey) {
+    return withPrivateKey(privateKey, async (key) => {
+      const s = subtle();
+      const cryptoKey = s && (await key[OAEP_KEY]());
+      if (!cryptoKey) return decryptSensitiveSync(ciphertext, key);
+      const bytes = call(() => wasm.v3SensitiveCiphertext(text('ciphertext', ciphertext)));
+      // A WebCrypto failure is the core's DECRYPT_FAILED (it never says why).
+      const plain = await s.decrypt(OAEP_ALG, cryptoKey, bytes).then(toBytes, () => undefined);
+      try {
+        return call(() => wasm.v3FinishDecryptSensitive(plain));
+      } finally {
+        plain?.fill(0);
+      }
+    });
+  },
+
+  // --- pure-wasm twins (no WebCrypto; synchronous) -----------------------------------------
+  authorizationSync,
+  verifySync,
+  verifyResponseSync,
+  parseNotificationSync,
+  jsapiPayParamsSync,
+  appPayParamsSync,
+  encryptSensitiveSync,
+  decryptSensitiveSync,
+});
