@@ -5,6 +5,7 @@ import { rethrow } from './errors.js';
 
 export { WechatPayError } from './errors.js';
 export { v2 } from './v2.js';
+export { alipay, createAlipayClient } from './alipay.js';
 export { v3 } from './v3.js';
 
 /** A random string of `length` characters from [A-Za-z0-9] (crypto.getRandomValues). */

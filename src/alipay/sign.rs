@@ -135,9 +135,9 @@ pub(crate) fn verify_content(content: &str, sign_b64: &str, key: &PublicKey, sig
     }
 }
 
-/// At most 400 characters of `s`, for error messages.
+/// At most 4000 characters of `s`, for error messages (a notification is well under that).
 fn shorten(s: &str) -> String {
-    const MAX: usize = 400;
+    const MAX: usize = 4000;
     match s.char_indices().nth(MAX) {
         Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
         None => s.to_owned(),

@@ -1,0 +1,319 @@
+// Alipay (支付宝) OpenAPI gateway: RSA2 signatures, signed query strings, notification and
+// response verification (the Rust core, src/alipay), and a small fetch client. Runtime-neutral:
+// no node:*, the network only through the `fetch` you pass (or the global one).
+import * as wasm from '../wasm/wechatpay_wasm.js';
+import { invalidArgument, rethrow, WechatPayError } from './errors.js';
+import { packChecked } from './fields.js';
+
+export const ALIPAY_GATEWAY = 'https://openapi.alipay.com/gateway.do';
+const SIGN_TYPES = ['RSA2', 'RSA'];
+
+// The common parameters Alipay's SDKs put in the gateway URL; the others (biz_content, …) go in
+// the form body.
+const URL_PARAMS = new Set([
+  'app_id', 'method', 'format', 'charset', 'sign_type', 'sign', 'timestamp', 'version', 'notify_url', 'return_url',
+  'auth_token', 'app_auth_token', 'app_cert_sn', 'alipay_root_cert_sn', 'ws_service_url',
+]);
+
+function checkSignType(signType) {
+  if (signType === undefined || signType === null) return 'RSA2';
+  if (!SIGN_TYPES.includes(signType)) {
+    throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported Alipay sign type ${JSON.stringify(signType)}: expected "RSA2" (or the legacy "RSA")`);
+  }
+  return signType;
+}
+
+// ---- keys: parsed once, then reused ----------------------------------------------------------
+
+// Key text → handle, so passing the same PEM string again does not parse it again. Bounded:
+// the oldest handle is freed past 16 keys.
+const MAX_CACHED = 16;
+const privateKeys = new Map();
+const publicKeys = new Map();
+
+function cached(cache, text, parse) {
+  let handle = cache.get(text);
+  if (!handle) {
+    handle = parse(text);
+    cache.set(text, handle);
+    if (cache.size > MAX_CACHED) {
+      const [oldest, old] = cache.entries().next().value;
+      cache.delete(oldest);
+      old.free();
+    }
+  }
+  return handle;
+}
+
+// The wasm key inside a handle: a wasm PrivateKey/PublicKey itself, or a key handle of
+// v3.importPrivateKey() / v3.importPublicKey(), which keeps it behind a module-private symbol
+// getter described 'wasm' (a freed handle throws INVALID_ARGUMENT from that getter).
+function innerHandle(key, Class) {
+  if (key instanceof Class) return key;
+  if (key === null || typeof key !== 'object') return undefined;
+  for (let proto = Object.getPrototypeOf(key); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const sym of Object.getOwnPropertySymbols(proto)) {
+      if (sym.description !== 'wasm') continue;
+      const inner = key[sym];
+      if (inner instanceof Class) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** The app private key: a PrivateKey handle, or PEM / Alipay's bare base64 (parsed once, cached). */
+export function alipayPrivateKey(key) {
+  const handle = innerHandle(key, wasm.PrivateKey);
+  if (handle) return handle;
+  if (typeof key !== 'string' || key === '') throw invalidArgument('the app private key must be PEM or base64 text, or a PrivateKey');
+  try { return cached(privateKeys, key, wasm.alipayPrivateKey); } catch (e) { rethrow(e); }
+}
+
+/** The Alipay public key (支付宝公钥): a PublicKey handle, or PEM / bare base64 (parsed once, cached). */
+export function alipayPublicKey(key) {
+  const handle = innerHandle(key, wasm.PublicKey);
+  if (handle) return handle;
+  if (typeof key !== 'string' || key === '') throw invalidArgument('the Alipay public key must be PEM or base64 text, or a PublicKey');
+  try { return cached(publicKeys, key, wasm.alipayPublicKey); } catch (e) { rethrow(e); }
+}
+
+// ---- fields ------------------------------------------------------------------------------------
+
+function value(name, v) {
+  if (v !== null && typeof v === 'object') return JSON.stringify(v); // biz_content given as an object
+  return v;
+}
+
+// Plain object, Map, URLSearchParams / FormData / any iterable of [name, value], or a
+// form-urlencoded string (a notification body). A name given twice is refused.
+function fieldMap(params) {
+  if (typeof params === 'string') params = new URLSearchParams(params.startsWith('?') ? params.slice(1) : params);
+  const map = new Map();
+  let entries;
+  if (params instanceof Map || (params && typeof params === 'object' && typeof params[Symbol.iterator] === 'function' && !Array.isArray(params))) {
+    entries = params instanceof Map ? params.entries() : params;
+  } else if (Array.isArray(params)) {
+    entries = params;
+  } else if (params !== null && typeof params === 'object') {
+    entries = Object.entries(params);
+  } else {
+    throw invalidArgument('params must be an object, a Map, URLSearchParams or a form-urlencoded string');
+  }
+  for (const entry of entries) {
+    const [k, v] = entry;
+    if (typeof k !== 'string') throw invalidArgument('field names must be strings');
+    if (map.has(k)) throw invalidArgument(`field ${JSON.stringify(k)} is given twice`);
+    map.set(k, value(k, v));
+  }
+  return map;
+}
+
+const packed = (params) => packChecked(fieldMap(params));
+
+function encode(s) {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    throw invalidArgument('a value holds a lone UTF-16 surrogate and cannot be URL-encoded');
+  }
+}
+
+/** Beijing time (UTC+8) as Alipay's `timestamp` wants it: `yyyy-MM-dd HH:mm:ss`. */
+export function alipayTimestamp(date = new Date()) {
+  const t = date instanceof Date ? date.getTime() : Number(date);
+  if (!Number.isFinite(t)) throw invalidArgument('timestamp: not a date');
+  return new Date(t + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export const alipay = Object.freeze({
+  /** What a request signature covers: sorted non-empty fields without `sign`, `k=v&…`, values verbatim. */
+  stringToSign(params) {
+    try { return wasm.alipayStringToSign(packed(params)); } catch (e) { rethrow(e); }
+  },
+  /** What a notification signature covers: as stringToSign, without `sign` and `sign_type`. */
+  notificationStringToSign(params) {
+    try { return wasm.alipayNotificationStringToSign(packed(params)); } catch (e) { rethrow(e); }
+  },
+  /** The base64 `sign` of a request with the app private key: RSA2 (SHA256withRSA) or the legacy RSA (SHA1withRSA). */
+  sign(params, privateKey, signType = 'RSA2') {
+    const type = checkSignType(signType);
+    const key = alipayPrivateKey(privateKey);
+    try { return wasm.alipaySign(packed(params), key, type); } catch (e) { rethrow(e); }
+  },
+  /** The fields (sorted) plus `sign`, URL-encoded like encodeURIComponent: App order string, page-pay query, form body. */
+  signedQuery(params, privateKey, signType = 'RSA2') {
+    const type = checkSignType(signType);
+    const key = alipayPrivateKey(privateKey);
+    try { return wasm.alipaySignedQuery(packed(params), key, type); } catch (e) { rethrow(e); }
+  },
+  /**
+   * Verifies an asynchronous notification (its decoded form fields, or the raw form body) with the
+   * Alipay public key, using its `sign_type` (RSA2 by default). Returns true or throws
+   * WechatPayError (SIGN_MISSING, SIGN_MISMATCH, SIGN_TYPE_UNSUPPORTED).
+   */
+  verifyNotification(params, alipayPublicKeyOrText) {
+    const key = alipayPublicKey(alipayPublicKeyOrText);
+    try { wasm.alipayVerifyNotification(packed(params), key); return true; } catch (e) { rethrow(e); }
+  },
+  /**
+   * Verifies a gateway response body (the exact text) for `method` and returns its response node,
+   * parsed: `<method>_response`, or `error_response`. Business failures are returned too (check
+   * `code`); createAlipayClient throws them as ALIPAY_ERROR.
+   */
+  verifyResponse(body, method, alipayPublicKeyOrText, signType = 'RSA2') {
+    const type = checkSignType(signType);
+    const key = alipayPublicKey(alipayPublicKeyOrText);
+    if (typeof body !== 'string') throw invalidArgument('the response body must be the raw text (await response.text())');
+    let verified;
+    try { verified = wasm.alipayVerifyResponse(body, String(method), key, type); } catch (e) { rethrow(e); }
+    return JSON.parse(verified.content);
+  },
+  /** Parses the app private key once (PEM, or the bare base64 Alipay's key tool shows). */
+  importPrivateKey(text) {
+    try { return wasm.alipayPrivateKey(text); } catch (e) { rethrow(e); }
+  },
+  /** Parses the Alipay public key once (PEM, or bare base64). */
+  importPublicKey(text) {
+    try { return wasm.alipayPublicKey(text); } catch (e) { rethrow(e); }
+  },
+  timestamp: alipayTimestamp,
+});
+
+// ---- client ------------------------------------------------------------------------------------
+
+function alipayError(method, node, verified) {
+  const text = (k) => (node?.[k] === undefined || node?.[k] === null ? '' : String(node[k]));
+  const [code, msg, subCode, subMsg] = ['code', 'msg', 'sub_code', 'sub_msg'].map(text);
+  return new WechatPayError('ALIPAY_ERROR', `Alipay ${method} returned ${code} ${msg}: ${subCode} ${subMsg}`.trim(), {
+    alipayCode: code, alipayMsg: msg, subCode, subMsg, method, verified, response: node,
+  });
+}
+
+// A handle passed in is resolved on each use (so a freed v3 handle fails cleanly); text is parsed
+// here, once, into a handle the client owns.
+function ownKey(key, Class, parse, what) {
+  if (innerHandle(key, Class)) return () => innerHandle(key, Class);
+  if (typeof key !== 'string' || key === '') throw invalidArgument(`${what} must be PEM or base64 text, or a key handle`);
+  let handle;
+  try { handle = parse(key); } catch (e) { rethrow(e); }
+  return () => handle;
+}
+
+const nodeName = (method) => `${method.replaceAll('.', '_')}_response`;
+
+/**
+ * A client for the Alipay gateway: `execute` signs, POSTs and verifies; `sdkExecute` and
+ * `pageExecute` only sign (App order string, page-pay URL). Keys are parsed once, here.
+ */
+export function createAlipayClient(options = {}) {
+  const { appId, privateKey, alipayPublicKey: alipayKey, gateway = ALIPAY_GATEWAY, fetch: fetchFn, signType = 'RSA2', charset = 'utf-8', now } = options;
+  if (typeof appId !== 'string' || appId === '') throw invalidArgument('appId is required');
+  if (String(charset).toLowerCase() !== 'utf-8') throw invalidArgument('only charset utf-8 is supported');
+  const type = checkSignType(signType);
+  // The client owns its handles (parsed here, once), so the cache above can never free them.
+  const key = ownKey(privateKey, wasm.PrivateKey, wasm.alipayPrivateKey, 'the app private key');
+  const publicKey = alipayKey === undefined || alipayKey === null ? undefined : ownKey(alipayKey, wasm.PublicKey, wasm.alipayPublicKey, 'the Alipay public key');
+  let gatewayUrl;
+  try { gatewayUrl = new URL(gateway); } catch { throw invalidArgument(`gateway ${JSON.stringify(gateway)} is not a URL`); }
+
+  function requestParams(method, bizContent, extraParams) {
+    if (typeof method !== 'string' || !/^[A-Za-z0-9._]+$/.test(method)) throw invalidArgument(`method ${JSON.stringify(method)} is not an Alipay method name such as alipay.trade.query`);
+    const p = {
+      app_id: appId, method, format: 'JSON', charset, sign_type: type,
+      timestamp: alipayTimestamp(now ? now() : new Date()), version: '1.0',
+    };
+    if (bizContent !== undefined && bizContent !== null) p.biz_content = typeof bizContent === 'string' ? bizContent : JSON.stringify(bizContent);
+    for (const [k, v] of fieldMap(extraParams ?? {})) {
+      if (k === 'sign') continue;
+      if (k === 'biz_content' && p.biz_content !== undefined) throw invalidArgument('biz_content is given twice (bizContent and extraParams)');
+      if (v !== undefined && v !== null) p[k] = v;
+    }
+    return p;
+  }
+
+  const query = (entries) => entries.map(([k, v]) => `${encode(k)}=${encode(String(v))}`).join('&');
+
+  function signedParams(method, bizContent, extraParams) {
+    const p = requestParams(method, bizContent, extraParams);
+    return { ...p, sign: alipay.sign(p, key(), type) };
+  }
+
+  return Object.freeze({
+    appId,
+    gateway: gatewayUrl.href,
+    signType: type,
+
+    /** The signed request parameters (with `sign`), as an object. */
+    signedParams,
+
+    /**
+     * Calls `method`: signs, POSTs form-urlencoded to the gateway, verifies the response
+     * signature, and returns the response node (`code` 10000, or no `code`). Throws
+     * WechatPayError: ALIPAY_ERROR (`alipayCode`, `subCode`, `subMsg`, `response`, `verified`),
+     * SIGN_MISMATCH / SIGN_MISSING, HTTP_ERROR, NETWORK_ERROR, JSON_INVALID.
+     */
+    async execute(method, bizContent, extraParams) {
+      if (!publicKey) throw invalidArgument('alipayPublicKey is required to verify responses');
+      const signed = signedParams(method, bizContent, extraParams);
+      const entries = Object.entries(signed).filter(([, v]) => v !== '' && v !== undefined);
+      const url = `${gatewayUrl.href}${gatewayUrl.search ? '&' : '?'}${query(entries.filter(([k]) => URL_PARAMS.has(k)))}`;
+      const body = query(entries.filter(([k]) => !URL_PARAMS.has(k)));
+      const f = fetchFn ?? globalThis.fetch;
+      if (typeof f !== 'function') throw invalidArgument('no fetch available: pass options.fetch');
+      let res;
+      try {
+        res = await f(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', accept: 'application/json' },
+          body,
+        });
+      } catch (e) {
+        throw new WechatPayError('NETWORK_ERROR', `POST ${gatewayUrl.origin}${gatewayUrl.pathname}: ${e?.cause?.message ?? e?.message ?? e}`, { cause: e });
+      }
+      const text = await res.text();
+      if (res.status !== 200) {
+        throw new WechatPayError('HTTP_ERROR', `Alipay gateway answered HTTP ${res.status}`, { status: res.status, body: text.slice(0, 2000) });
+      }
+      let verified;
+      try {
+        verified = wasm.alipayVerifyResponse(text, method, publicKey(), type);
+      } catch (e) {
+        // An error the gateway could not sign (unknown app_id, …) comes without `sign`: report
+        // Alipay's error, marked unverified. A success without `sign` is never accepted.
+        if (e?.code === 'SIGN_MISSING') {
+          let node;
+          try { const obj = JSON.parse(text); node = obj[nodeName(method)] ?? obj.error_response; } catch { /* fall through */ }
+          if (node && typeof node === 'object' && node.code !== undefined && String(node.code) !== '10000') throw alipayError(method, node, false);
+        }
+        rethrow(e);
+      }
+      const node = JSON.parse(verified.content);
+      const code = node && typeof node === 'object' ? node.code : undefined;
+      if (verified.node === 'error_response' || (code !== undefined && String(code) !== '10000')) throw alipayError(method, node, true);
+      return node;
+    },
+
+    /** The signed query string for the App SDK (`alipay.trade.app.pay` order string): no network. */
+    sdkExecute(method, bizContent, extraParams) {
+      return alipay.signedQuery(requestParams(method, bizContent, extraParams), key(), type);
+    },
+
+    /** The gateway URL with the signed query, for a GET redirect (`alipay.trade.page.pay`, `alipay.trade.wap.pay`). */
+    pageExecute(method, bizContent, extraParams) {
+      const q = alipay.signedQuery(requestParams(method, bizContent, extraParams), key(), type);
+      return `${gatewayUrl.href}${gatewayUrl.search ? '&' : '?'}${q}`;
+    },
+
+    /** `alipay.verifyNotification` with this client's Alipay public key. */
+    verifyNotification(params) {
+      if (!publicKey) throw invalidArgument('alipayPublicKey is required to verify notifications');
+      return alipay.verifyNotification(params, publicKey());
+    },
+
+    /** `alipay.verifyResponse` with this client's key and sign type. */
+    verifyResponse(body, method) {
+      if (!publicKey) throw invalidArgument('alipayPublicKey is required to verify responses');
+      return alipay.verifyResponse(body, method, publicKey(), type);
+    },
+  });
+}
