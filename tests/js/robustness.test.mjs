@@ -35,3 +35,53 @@ test('every v2 function survives garbage, and the instance still signs correctly
   assert.equal(api.v2.sign(v.params, v.key, v.sign_type), v.sign);
   assert.equal(api.v2.fromXml(v2Vectors.signed_xml.xml).sign, v.sign);
 });
+
+test('every v3 function survives garbage (the async ones reject), and both paths still give the vectors', async () => {
+  const { v3Vectors: E, pems } = await import('./v3-helpers.mjs');
+  const rand = rng(3);
+  const key = await api.v3.importPrivateKey(pems['private_pkcs8.pem']);
+  const publicKey = await api.v3.importPublicKey(pems['cert.pem']);
+  const verifier = api.v3.createVerifier(publicKey);
+  const freed = api.v3.importPrivateKeySync(pems['private_pkcs1.pem']);
+  freed.free();
+  const values = () => [GARBAGE[Math.floor(rand() * GARBAGE.length)] + randomText(rand, 8), 42, -1, NaN, 1e300, 10n, null, undefined, true, {}, [],
+    [['Wechatpay-Nonce']], ['a', 'b'], new Uint8Array(3), new Date(NaN), Symbol('s'), () => 1, key, publicKey, verifier, freed,
+    pems['private_pkcs1.pem'], pems['rsa1024_pkcs8.pem'], pems['ec_pkcs8.pem'], pems['cert.pem'], 'WECHATPAY/SIGNTEST/AA', E.apiV3Key];
+  const any = () => { const v = values(); return v[Math.floor(rand() * v.length)]; };
+  async function survives(name, fn) {
+    try {
+      await fn();
+    } catch (e) {
+      assert.ok(e instanceof api.WechatPayError || e instanceof TypeError, `v3.${name}: ${e?.constructor?.name} ${e?.message}`);
+      if (e instanceof api.WechatPayError) assert.match(e.code, /^[A-Z][A-Z0-9_]+$/);
+    }
+  }
+  const fields = ['mchId', 'serialNo', 'privateKey', 'method', 'url', 'body', 'timestamp', 'nonce', 'verifier', 'signature', 'serial', 'headers', 'apiV3Key', 'now', 'maxSkew',
+    'ciphertext', 'associated_data', 'original_type'];
+  for (let round = 0; round < 100; round++) {
+    for (const [name, fn] of Object.entries(api.v3)) {
+      if (name === 'Verifier') {
+        const v = new fn();
+        for (const m of ['add', 'remove', 'has', 'ids']) await survives(`Verifier.${m}`, () => v[m](any(), any()));
+        await survives('Verifier.size', () => v.size);
+        v.free();
+        continue;
+      }
+      await survives(name, () => fn(...Array.from({ length: Math.max(fn.length, 3) }, any)));
+      // An options object, garbage in every field (sometimes a real key or verifier).
+      const opts = Object.fromEntries(fields.map((f) => [f, any()]));
+      await survives(name, () => fn(opts));
+      await survives(name, () => fn({ ...opts, privateKey: key, verifier, headers: { 'wechatpay-serial': E.certificate.serialNo, 'wechatpay-timestamp': String(Date.now() / 1000 | 0), 'wechatpay-nonce': 'n', 'wechatpay-signature': opts.signature } }));
+    }
+  }
+  // The same instance, on both paths.
+  const a = E.authorization;
+  const auth = { mchId: E.mchId, serialNo: E.certificate.serialNo, privateKey: key, method: a.method, url: a.url, body: a.body, timestamp: a.timestamp, nonce: a.nonce };
+  assert.equal(await api.v3.authorization(auth), a.header);
+  assert.equal(api.v3.authorizationSync(auth), a.header);
+  assert.equal(await api.v3.verify({ verifier, ...E.response }), true);
+  assert.equal(api.v3.verifySync({ verifier, ...E.response }), true);
+  assert.equal(await api.v3.decryptSensitive(E.sensitive.ciphertext, key), E.sensitive.plaintext);
+  const n = E.notification;
+  assert.deepEqual(api.v3.parseNotificationSync({ headers: n.headers, body: n.body, apiV3Key: n.apiV3Key, verifier, now: n.now }).resource, n.resource);
+});
