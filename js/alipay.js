@@ -170,10 +170,12 @@ export const alipay = Object.freeze({
   },
   /** Parses the app private key once (PEM, or the bare base64 Alipay's key tool shows). */
   importPrivateKey(text) {
+    if (typeof text !== 'string') throw invalidArgument('the app private key must be PEM or base64 text');
     try { return wasm.alipayPrivateKey(text); } catch (e) { rethrow(e); }
   },
   /** Parses the Alipay public key once (PEM, or bare base64). */
   importPublicKey(text) {
+    if (typeof text !== 'string') throw invalidArgument('the Alipay public key must be PEM or base64 text');
     try { return wasm.alipayPublicKey(text); } catch (e) { rethrow(e); }
   },
   timestamp: alipayTimestamp,

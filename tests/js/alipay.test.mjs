@@ -9,7 +9,7 @@ import { AlipaySdk } from 'alipay-sdk';
 import * as pkg from 'wechatpay-wasm';
 import { rng, randomText } from './helpers.mjs';
 
-const { alipay, WechatPayError } = pkg;
+const { alipay, createAlipayClient, WechatPayError } = pkg;
 const dir = new URL('../vectors/alipay/', import.meta.url);
 const vectors = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8'));
 const keyText = (name) => readFileSync(new URL(vectors.keys[name], dir), 'utf8');
@@ -230,4 +230,35 @@ test('differential: 200 random maps, RSA2 sign, string to sign and signed query 
     assert.equal(alipay.signedQuery(params, key), query);
   }
   key.free();
+});
+
+// ---- garbage in -----------------------------------------------------------------------------
+
+test('every alipay function survives garbage (WechatPayError or TypeError), and the instance still signs the vectors', () => {
+  const rand = rng(6);
+  const GARBAGE = ['', '\0', '{', '{"alipay_a_response":', '{"error_response":{},"sign":"AA=="}', 'x'.repeat(70000), '中文😀', '%%%', 'AAAA',
+    '-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----', 'RSA2', 'RSA', ' ', '\ud800', 'a=1&a=2', '[]'];
+  const g = () => GARBAGE[Math.floor(rand() * GARBAGE.length)] + randomText(rand, 8);
+  const priv = alipay.importPrivateKey(APP_PRIVATE);
+  const pub = alipay.importPublicKey(ALIPAY_PUBLIC);
+  const attempt = (name, fn) => {
+    try { fn(); } catch (e) {
+      assert.ok(e instanceof WechatPayError || e instanceof TypeError, `${name}: ${e?.constructor?.name} ${e?.message}`);
+      if (e instanceof WechatPayError) assert.match(e.code, /^[A-Z][A-Z0-9_]+$/);
+    }
+  };
+  for (let round = 0; round < 120; round++) {
+    const params = { [g() || 'a']: g(), sign: g(), sign_type: GARBAGE[round % GARBAGE.length] };
+    for (const [name, fn] of Object.entries(alipay)) {
+      attempt(name, () => fn(g(), g(), g(), g()));
+      attempt(name, () => fn(params, name.startsWith('verify') ? pub : priv, ['RSA2', 'RSA', g()][round % 3]));
+    }
+    attempt('verifyResponse', () => alipay.verifyResponse(g(), 'alipay.a', pub));
+    attempt('createAlipayClient', () => createAlipayClient({ appId: g(), privateKey: round % 2 ? priv : g(), gateway: g() }).sdkExecute(g(), g(), params));
+  }
+  priv.free();
+  pub.free();
+  const r = vectors.requests[1];
+  assert.equal(alipay.sign(r.params, APP_PRIVATE, r.signType), r.sign);
+  assert.equal(alipay.verifyNotification(vectors.notifications[0].params, ALIPAY_PUBLIC), true);
 });
