@@ -7,6 +7,12 @@ export { WechatPayError } from './errors.js';
 export { v2 } from './v2.js';
 export { alipay, createAlipayClient } from './alipay.js';
 export { v3 } from './v3.js';
+export { createV2Client } from './client-v2.js';
+export { createV3Client } from './client-v3.js';
+export { PlatformKeys } from './platform-keys.js';
+export { memoryStore, envStore, kvStore, chainStores, loadPrivateKey, loadPublicKey, forgetKeys } from './stores.js';
+export { memoryReplayStore, durableReplayStore, WechatPayReplayStore } from './replay.js';
+export { handleV2Notification, handleV3Notification, ackResponse } from './notifications.js';
 
 /** A random string of `length` characters from [A-Za-z0-9] (crypto.getRandomValues). */
 export function nonce(length = 32) {

@@ -1,0 +1,101 @@
+// API v2 client (signed XML over fetch). Runtime-neutral: mutual TLS for /secapi/ is supplied by
+// the caller — a Workers mTLS certificate binding (`tls: env.MY_CERT`) or, in Node, an undici
+// dispatcher (`tls: { dispatcher: new Agent({ connect: { cert, key } }) }`).
+import { v2 } from './v2.js';
+import { WechatPayError } from './errors.js';
+import { DEFAULT_BASE_URL, USER_AGENT, randomNonce, requireString, sameText, send } from './http.js';
+
+const SIGN_TYPES = ['MD5', 'HMAC-SHA256'];
+
+/**
+ * Checks a v2 message's `sign`. WeChat Pay signs responses with the request's sign type without
+ * always naming it, so `signType` is used when the message has no `sign_type`.
+ */
+export function verifyV2Sign(fields, key, signType = 'MD5') {
+  const type = fields.sign_type || signType;
+  if (!fields.sign) throw new WechatPayError('SIGN_MISSING', 'the message has no `sign` field');
+  if (fields.sign_type || type === 'MD5') return v2.verify(fields, key);
+  if (!sameText(v2.sign(fields, key, type), fields.sign)) {
+    throw new WechatPayError('SIGN_MISMATCH', `signature mismatch: the ${type} sign of the message does not match (stringA: ${v2.stringToSign(fields, key).stringA})`);
+  }
+  return true;
+}
+
+/**
+ * `createV2Client({ appId, mchId, key, signType?, notifyUrl?, baseUrl?, fetch?, tls? })`.
+ *
+ * Every method resolves with the response's verified fields, or rejects with WechatPayError:
+ * `RETURN_FAIL` (return_code FAIL: WeChat Pay's return_msg is the message and `.returnMsg`),
+ * WeChat Pay's `err_code` (result_code FAIL, e.g. ORDERPAID, ORDERNOTEXIST; `.errCodeDes`),
+ * SIGN_MISSING / SIGN_MISMATCH (the response is not authentic), XML_* , HTTP_ERROR,
+ * NETWORK_ERROR, TLS_REQUIRED.
+ */
+export function createV2Client(options = {}) {
+  const appId = requireString(options.appId, 'appId');
+  const mchId = requireString(options.mchId, 'mchId');
+  const key = requireString(options.key, 'key');
+  const signType = options.signType ?? 'MD5';
+  if (!SIGN_TYPES.includes(signType)) throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported sign type ${JSON.stringify(signType)}: expected "MD5" or "HMAC-SHA256"`);
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const userAgent = options.userAgent ?? USER_AGENT;
+  const tls = options.tls;
+  if (tls !== undefined && (tls === null || typeof tls !== 'object' || (typeof tls.fetch !== 'function' && tls.dispatcher === undefined))) {
+    throw new WechatPayError('INVALID_ARGUMENT', 'tls must be a Workers mTLS certificate binding (an object with fetch) or { dispatcher } (Node: an undici Agent with the merchant certificate)');
+  }
+
+  async function request(path, fields = {}, { secure = false } = {}) {
+    const message = { appid: appId, mch_id: mchId, ...fields };
+    message.nonce_str ??= randomNonce(32);
+    const body = v2.signedXml(message, key, signType);
+    const url = new URL(path, baseUrl).href;
+    const init = { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', 'User-Agent': userAgent }, body };
+    let res;
+    if (secure) {
+      if (!tls) throw new WechatPayError('TLS_REQUIRED', `${path} needs the merchant API certificate (mutual TLS): pass tls: env.MY_CERT (Workers mTLS binding) or tls: { dispatcher } (Node, undici Agent)`);
+      if (typeof tls.fetch === 'function') res = await send((u, i) => tls.fetch(u, i), url, tls.dispatcher ? { ...init, dispatcher: tls.dispatcher } : init);
+      else res = await send((u, i) => (options.fetch ?? globalThis.fetch)(u, i), url, { ...init, dispatcher: tls.dispatcher });
+    } else {
+      res = await send((u, i) => (options.fetch ?? globalThis.fetch)(u, i), url, init);
+    }
+    const text = await res.text();
+    if (!res.ok) throw new WechatPayError('HTTP_ERROR', `HTTP ${res.status} from ${path}`, { status: res.status, body: text.slice(0, 1000) });
+    const out = v2.fromXml(text);
+    if (out.return_code !== 'SUCCESS') {
+      throw new WechatPayError('RETURN_FAIL', out.return_msg || `return_code ${out.return_code ?? '(missing)'}`, { returnMsg: out.return_msg, fields: out });
+    }
+    verifyV2Sign(out, key, signType);
+    if (out.appid && out.appid !== appId) throw new WechatPayError('RESPONSE_MISMATCH', `response appid ${out.appid} is not ${appId}`);
+    if (out.mch_id && out.mch_id !== mchId) throw new WechatPayError('RESPONSE_MISMATCH', `response mch_id ${out.mch_id} is not ${mchId}`);
+    if (out.result_code !== 'SUCCESS') {
+      const code = out.err_code || 'RESULT_FAIL';
+      throw new WechatPayError(code, out.err_code_des || code, { errCode: out.err_code, errCodeDes: out.err_code_des, fields: out });
+    }
+    return out;
+  }
+
+  const byOrder = (ref) => (typeof ref === 'string' ? { out_trade_no: ref } : ref);
+  const withNotify = (fields) => (options.notifyUrl && fields.notify_url === undefined ? { ...fields, notify_url: options.notifyUrl } : fields);
+
+  return Object.freeze({
+    appId,
+    mchId,
+    signType,
+    baseUrl,
+    /** POSTs `fields` (plus appid, mch_id, nonce_str, sign_type, sign) to `path`. */
+    request,
+    /** 统一下单 /pay/unifiedorder: `{ body, out_trade_no, total_fee, spbill_create_ip, trade_type, openid?, … }` → `{ prepay_id, code_url?, mweb_url?, … }`. */
+    unifiedOrder: (fields) => request('/pay/unifiedorder', withNotify(fields)),
+    /** 查询订单 /pay/orderquery by out_trade_no (a string) or `{ transaction_id }`. */
+    orderQuery: (ref) => request('/pay/orderquery', byOrder(ref)),
+    /** 关闭订单 /pay/closeorder. */
+    closeOrder: (outTradeNo) => request('/pay/closeorder', { out_trade_no: requireString(outTradeNo, 'outTradeNo') }),
+    /** 申请退款 /secapi/pay/refund (mutual TLS: needs `tls`). */
+    refund: (fields) => request('/secapi/pay/refund', withNotify(fields), { secure: true }),
+    /** 查询退款 /pay/refundquery by out_refund_no (a string) or `{ out_trade_no | transaction_id | refund_id }`. */
+    refundQuery: (ref) => request('/pay/refundquery', typeof ref === 'string' ? { out_refund_no: ref } : ref),
+    /** wx.requestPayment parameters for a prepay_id, signed with this client's key and sign type. */
+    jsapiPayParams: (prepayId, timeStamp, nonceStr) => v2.jsapiPayParams(appId, prepayId, key, signType, timeStamp, nonceStr),
+    /** App SDK PayReq parameters (partnerid = mchId). */
+    appPayParams: (prepayId, timestamp, nonceStr) => v2.appPayParams(appId, mchId, prepayId, key, signType, timestamp, nonceStr),
+  });
+}
