@@ -37,9 +37,11 @@ export async function startWorker(entry, { bindings = {}, ...options } = {}) {
   const modules = [{ type: 'ESModule', path: 'worker.mjs', contents: code }];
   if (wasmPaths.length) modules.push({ type: 'CompiledWasm', path: WASM_NAME, contents: readFileSync(wasmPaths[0]) });
   const mf = new Miniflare({ modules, compatibilityDate: '2026-07-01', bindings, host: '127.0.0.1', ...options });
-  await mf.ready;
+  const url = await mf.ready; // the Worker's own http://127.0.0.1:PORT (e.g. as a notify_url)
   return {
     code,
+    url: url.href.replace(/\/$/, ''),
+    mf,
     fetch: (path, init) => mf.dispatchFetch(new URL(path, 'http://127.0.0.1/'), init),
     dispose: () => mf.dispose(),
   };
