@@ -9,6 +9,7 @@
 import v2Sign from './v2-sign.js';
 import v2Notify from './v2-notify.js';
 import v2PaySign from './v2-paysign.js';
+import alipaySign from './alipay-sign.js';
 
 export const TABS = [
   v2Sign,
@@ -18,6 +19,6 @@ export const TABS = [
   //   v3-request   Authorization header (WECHATPAY2-SHA256-RSA2048) for a method, URL and body
   //   v3-notify    verify Wechatpay-* headers and decrypt the AES-256-GCM resource
   //   v3-paysign   RSA paySign for JSAPI / mini-program / App
-  // ── Alipay (slot reserved): add here, group 'Alipay' ─────────────────────────────────────
-  //   alipay-sign  RSA2 sign / verify of Alipay parameters
+  // ── Alipay ───────────────────────────────────────────────────────────────────────────────
+  alipaySign,
 ];
