@@ -1,7 +1,7 @@
 // Runtime-neutral API. Entry files (node.mjs, workerd.js, browser.js) initialise the wasm module
 // and re-export this. Nothing here touches node:*, the DOM or the network.
 import * as wasm from '../wasm/wechatpay_wasm.js';
-import { rethrow } from './errors.js';
+import { invalidArgument, rethrow } from './errors.js';
 
 export { WechatPayError } from './errors.js';
 export { v2 } from './v2.js';
@@ -16,5 +16,6 @@ export { handleV2Notification, handleV3Notification, ackResponse } from './notif
 
 /** A random string of `length` characters from [A-Za-z0-9] (crypto.getRandomValues). */
 export function nonce(length = 32) {
+  if (!Number.isInteger(length) || length < 0 || length > 1024) throw invalidArgument('nonce length must be an integer from 0 to 1024');
   try { return wasm.nonce(length); } catch (e) { rethrow(e); }
 }

@@ -21,3 +21,17 @@ export function rethrow(e) {
 export function invalidArgument(message) {
   return new WechatPayError('INVALID_ARGUMENT', message);
 }
+
+// wasm-bindgen reads a `&str` argument as a string without checking its type: a number or an
+// object there is a wasm trap, not an error. Every wrapper checks its text arguments with this.
+export function text(value, name) {
+  if (typeof value !== 'string') throw invalidArgument(`${name} must be a string, not ${value === null ? 'null' : typeof value}`);
+  return value;
+}
+
+// Optional text: undefined/null mean "not given"; numbers (timestamps) are accepted as their text.
+export function optionalText(value, name) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return text(value, name);
+}

@@ -1,30 +1,28 @@
 // WeChat Pay API v2 (XML): signatures, XML, pay parameters, notifications.
 import * as wasm from '../wasm/wechatpay_wasm.js';
-import { rethrow, WechatPayError } from './errors.js';
+import { optionalText, rethrow, text, WechatPayError } from './errors.js';
 import { pack, packChecked, packedCount, unpack } from './fields.js';
 import { signerFor } from './fast-signer.js';
 
-const SIGN_TYPE_CODES = { MD5: 0, 'HMAC-SHA256': 1 };
-
-const str = (v) => (v === undefined || v === null ? undefined : String(v));
+const SIGN_TYPE_CODES = new Map([['MD5', 0], ['HMAC-SHA256', 1]]);
 
 export const v2 = Object.freeze({
   /** Signature (uppercase hex) of `params` with the API `key`; `signType` is "MD5" or "HMAC-SHA256". */
   sign(params, key, signType = 'MD5') {
-    const code = SIGN_TYPE_CODES[signType];
+    const code = SIGN_TYPE_CODES.get(signType);
     if (code === undefined) throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported sign type ${JSON.stringify(signType)}: expected "MD5" or "HMAC-SHA256"`);
     try {
       const packed = pack(params);
-      return signerFor(key).sign(packed, packedCount, code);
+      return signerFor(text(key, 'key')).sign(packed, packedCount, code);
     } catch (e) { rethrow(e); }
   },
   /** `{ stringA, stringSignTemp, stringSignTempMasked }`: what is signed (log only the masked one). */
   stringToSign(params, key) {
-    try { return wasm.v2StringToSign(packChecked(params), key); } catch (e) { rethrow(e); }
+    try { return wasm.v2StringToSign(packChecked(params), text(key, 'key')); } catch (e) { rethrow(e); }
   },
   /** Checks `params.sign` (using `params.sign_type`, default MD5). Returns true or throws WechatPayError. */
   verify(params, key) {
-    try { wasm.v2Verify(packChecked(params), key); return true; } catch (e) { rethrow(e); }
+    try { wasm.v2Verify(packChecked(params), text(key, 'key')); return true; } catch (e) { rethrow(e); }
   },
   /**
    * Everything about one signature: fields and their roles, stringA, masked stringSignTemp, MD5
@@ -32,7 +30,7 @@ export const v2 = Object.freeze({
    * variants that reproduce it (`causes`). `signType` defaults to `params.sign_type`, else MD5.
    */
   diagnose(params, key, receivedSign, signType) {
-    try { return wasm.v2Diagnose(packChecked(params), key, str(receivedSign), str(signType)); } catch (e) { rethrow(e); }
+    try { return wasm.v2Diagnose(packChecked(params), text(key, 'key'), optionalText(receivedSign, 'receivedSign'), optionalText(signType, 'signType')); } catch (e) { rethrow(e); }
   },
   /** `<xml><k><![CDATA[v]]></k>…</xml>` in the fields' order. */
   toXml(params) {
@@ -40,7 +38,7 @@ export const v2 = Object.freeze({
   },
   /** Strict flat-XML decoding (no DOCTYPE/entities, ≤ 1 MiB) into `{ name: value }`. */
   fromXml(xml) {
-    try { return unpack(wasm.v2FromXml(xml)); } catch (e) { rethrow(e); }
+    try { return unpack(wasm.v2FromXml(text(xml, 'xml'))); } catch (e) { rethrow(e); }
   },
   /** The fields plus `sign` (and `sign_type` when HMAC-SHA256), as XML ready to POST. */
   signedXml(params, key, signType = 'MD5') {
@@ -52,30 +50,30 @@ export const v2 = Object.freeze({
   },
   /** `{ appId, timeStamp, nonceStr, package, signType, paySign }` for wx.requestPayment. */
   jsapiPayParams(appId, prepayId, key, signType = 'MD5', timeStamp, nonceStr) {
-    try { return wasm.v2JsapiPayParams(appId, prepayId, key, signType, str(timeStamp), str(nonceStr)); } catch (e) { rethrow(e); }
+    try { return wasm.v2JsapiPayParams(text(appId, 'appId'), text(prepayId, 'prepayId'), text(key, 'key'), text(signType, 'signType'), optionalText(timeStamp, 'timeStamp'), optionalText(nonceStr, 'nonceStr')); } catch (e) { rethrow(e); }
   },
   /** `{ appid, partnerid, prepayid, package: "Sign=WXPay", noncestr, timestamp, sign }` for the App SDK. */
   appPayParams(appId, partnerId, prepayId, key, signType = 'MD5', timestamp, nonceStr) {
-    try { return wasm.v2AppPayParams(appId, partnerId, prepayId, key, signType, str(timestamp), str(nonceStr)); } catch (e) { rethrow(e); }
+    try { return wasm.v2AppPayParams(text(appId, 'appId'), text(partnerId, 'partnerId'), text(prepayId, 'prepayId'), text(key, 'key'), text(signType, 'signType'), optionalText(timestamp, 'timestamp'), optionalText(nonceStr, 'nonceStr')); } catch (e) { rethrow(e); }
   },
   /** Verified fields of a payment notification, or WechatPayError (XML_*, NOTIFY_RETURN_FAIL, SIGN_MISSING, SIGN_MISMATCH). */
   parseNotification(xml, key) {
-    try { return unpack(wasm.v2ParseNotification(xml, key)); } catch (e) { rethrow(e); }
+    try { return unpack(wasm.v2ParseNotification(text(xml, 'xml'), text(key, 'key'))); } catch (e) { rethrow(e); }
   },
   /** The XML reply to a notification. */
   notificationAck(ok = true, message) {
-    return wasm.v2NotificationAck(Boolean(ok), str(message));
+    return wasm.v2NotificationAck(Boolean(ok), message === undefined || message === null ? undefined : String(message));
   },
   /** Decrypts a refund notification's `req_info` (AES-256-ECB, key = md5(API key)). */
   decryptRefundNotification(reqInfo, key) {
-    try { return unpack(wasm.v2DecryptRefundNotification(reqInfo, key)); } catch (e) { rethrow(e); }
+    try { return unpack(wasm.v2DecryptRefundNotification(text(reqInfo, 'reqInfo'), text(key, 'key'))); } catch (e) { rethrow(e); }
   },
   /** A whole refund notification: outer fields plus the decrypted `req_info` fields. */
   parseRefundNotification(xml, key) {
-    try { return unpack(wasm.v2ParseRefundNotification(xml, key)); } catch (e) { rethrow(e); }
+    try { return unpack(wasm.v2ParseRefundNotification(text(xml, 'xml'), text(key, 'key'))); } catch (e) { rethrow(e); }
   },
   /** Builds a `req_info` as WeChat Pay does (for tests and simulators). */
   encryptRefundInfo(plaintextXml, key) {
-    try { return wasm.v2EncryptRefundInfo(plaintextXml, key); } catch (e) { rethrow(e); }
+    try { return wasm.v2EncryptRefundInfo(text(plaintextXml, 'plaintextXml'), text(key, 'key')); } catch (e) { rethrow(e); }
   },
 });
