@@ -74,6 +74,211 @@ export declare const v2: {
 /** Random [A-Za-z0-9] string (default 32 characters) from crypto.getRandomValues. */
 export declare function nonce(length?: number): string;
 
+// ---- Clients, key stores, PlatformKeys, notification handlers -------------------------------
+
+/** A fetch function (the global fetch, a wrapper, or a binding's fetch). */
+export type FetchLike = (input: string, init: RequestInit & { dispatcher?: unknown }) => Promise<Response>;
+
+/** Key storage: one small interface; `put` where the store can write. */
+export interface KeyStore {
+  get(name: string): Promise<string | Uint8Array | undefined>;
+  put?(name: string, value: string | Uint8Array): Promise<void>;
+  delete?(name: string): Promise<void>;
+}
+/** In-memory store (one process / isolate). */
+export declare function memoryStore(initial?: Record<string, string | Uint8Array> | Map<string, string | Uint8Array>): Required<KeyStore>;
+/** Read-only store over `process.env` or a Worker `env` (`env[prefix + name]`); a one-line PEM with literal `\n` is restored. */
+export declare function envStore(env: Record<string, unknown>, options?: { prefix?: string }): KeyStore;
+/** Workers KV (text values). */
+export declare function kvStore(kv: { get(name: string, type: 'text'): Promise<string | null>; put(name: string, value: string): Promise<void>; delete?(name: string): Promise<void> }, options?: { prefix?: string }): Required<KeyStore>;
+/** Reads from each store in turn; writes to the first that can. */
+export declare function chainStores(...stores: KeyStore[]): KeyStore;
+/** The merchant private key `name`, parsed once per store and name (KEY_NOT_FOUND, KEY_INVALID). */
+export declare function loadPrivateKey(store: KeyStore, name: string): Promise<V3PrivateKey>;
+/** A public key / certificate `name`, parsed once per store and name. */
+export declare function loadPublicKey(store: KeyStore, name: string): Promise<V3PublicKey>;
+/** Forgets the parsed handles of `store` (after rotating a key). */
+export declare function forgetKeys(store: KeyStore): void;
+
+export interface PlatformKeysOptions {
+  /** Decrypts /v3/certificates; required unless only a public key is used. */
+  apiV3Key?: string;
+  /** Public-key mode (微信支付公钥): the key (PEM or handle) and its id `PUB_KEY_ID_…`. */
+  publicKey?: string | V3PublicKey;
+  publicKeyId?: string;
+  /** Download platform certificates (default: true unless publicKey is given). */
+  certificates?: boolean;
+  /** Where downloaded certificates are cached (JSON under `storeName`). */
+  store?: KeyStore;
+  /** Default `wechatpay-platform-certificates-<mchId>`. */
+  storeName?: string;
+  /** Seconds between downloads (default 43200 = 12 h). */
+  refreshInterval?: number;
+  /** Seconds between refreshes caused by unknown serials (default 60). */
+  minRefreshInterval?: number;
+  /** Milliseconds since the epoch (default Date.now). */
+  clock?: () => number;
+  /** The signed GET /v3/certificates; createV3Client provides it. */
+  download?: () => Promise<{ status: number; headers: Headers | [string, string][] | Record<string, string>; body: string }>;
+  /** A refresh failed while older keys were still usable. */
+  onError?: (error: WechatPayError) => void;
+}
+/** WeChat Pay's verification keys: public key and/or platform certificates, cached and refreshed. */
+export declare class PlatformKeys {
+  constructor(options: PlatformKeysOptions);
+  /** The current verifier, loading or refreshing first when due. */
+  verifier(): Promise<V3Verifier>;
+  /** Runs fn; on SERIAL_UNKNOWN downloads the certificates once (coalesced, rate-limited) and runs it again. */
+  withVerifier<T>(fn: (verifier: V3Verifier) => T | Promise<T>): Promise<T>;
+  /** Downloads /v3/certificates now (concurrent calls share one request). Resolves with the ids. */
+  refresh(): Promise<string[]>;
+  ids(): string[];
+  readonly certificates: { serialNo: string; effectiveTime: string; expireTime: string; notAfter: number }[];
+  /** How many downloads were made. */
+  readonly downloads: number;
+  readonly lastError: WechatPayError | null;
+  readonly storeName: string;
+  /** Unix seconds by the injected clock. */
+  now(): number;
+  attach(options: { download?: PlatformKeysOptions['download']; mchId?: string }): void;
+}
+
+export interface V3ClientOptions {
+  mchId: string;
+  /** The merchant API certificate serial. */
+  serialNo: string;
+  privateKey: string | V3PrivateKey | Promise<V3PrivateKey>;
+  /** Required unless `keys` is given. */
+  apiV3Key?: string;
+  /** Default: a PlatformKeys downloading /v3/certificates through this client. */
+  keys?: PlatformKeys | V3Verifier;
+  appId?: string;
+  /** Default notify_url of orders. */
+  notifyUrl?: string;
+  /** Default notify_url of refunds. */
+  refundNotifyUrl?: string;
+  /** Default https://api.mch.weixin.qq.com */
+  baseUrl?: string;
+  fetch?: FetchLike;
+  /** Milliseconds (default Date.now): the Authorization timestamp and the verification time. */
+  clock?: () => number;
+  /** Seconds of tolerated Wechatpay-Timestamp skew (default 300). */
+  maxSkew?: number;
+  userAgent?: string;
+}
+export type V3Body = Record<string, unknown>;
+export interface V3Client {
+  readonly mchId: string;
+  readonly serialNo: string;
+  readonly baseUrl: string;
+  readonly keys: PlatformKeys | V3Verifier;
+  /** Signed request; the verified, parsed body (204 → null). */
+  request<R = V3Body>(method: string, path: string, body?: unknown): Promise<R | null>;
+  /** Signed request, unverified: `{ status, headers, body, requestId }`. */
+  raw(method: string, path: string, body?: unknown): Promise<{ status: number; headers: [string, string][]; body: string; requestId?: string }>;
+  jsapiOrder(order: V3Body): Promise<{ prepay_id: string }>;
+  nativeOrder(order: V3Body): Promise<{ code_url: string }>;
+  appOrder(order: V3Body): Promise<{ prepay_id: string }>;
+  h5Order(order: V3Body): Promise<{ h5_url: string }>;
+  queryOrder(outTradeNo: string): Promise<V3Body>;
+  queryOrderByTransactionId(transactionId: string): Promise<V3Body>;
+  closeOrder(outTradeNo: string): Promise<null>;
+  refund(refund: V3Body): Promise<V3Body>;
+  queryRefund(outRefundNo: string): Promise<V3Body>;
+  jsapiPayParams(prepayId: string, options?: { appId?: string; timeStamp?: string | number; nonceStr?: string }): Promise<V3JsapiPayParams>;
+  appPayParams(prepayId: string, options?: { appId?: string; timestamp?: string | number; nonceStr?: string }): Promise<V3AppPayParams>;
+}
+/** Errors: WeChat Pay's code (`SIGN_ERROR`, `PARAM_ERROR`, `ORDER_NOT_EXIST`, …) with `status`, `requestId`, `detail`; or SIGN_MISMATCH, TIMESTAMP_SKEW, SERIAL_UNKNOWN, HEADER_INVALID, NETWORK_ERROR, HTTP_ERROR. */
+export declare function createV3Client(options: V3ClientOptions): V3Client;
+
+export interface V2ClientOptions {
+  appId: string;
+  mchId: string;
+  /** The API v2 key. */
+  key: string;
+  signType?: V2SignType;
+  notifyUrl?: string;
+  baseUrl?: string;
+  fetch?: FetchLike;
+  /** Mutual TLS for /secapi/: a Workers mTLS certificate binding (`env.MY_CERT`) or `{ dispatcher }` (Node: an undici Agent with the merchant certificate). */
+  tls?: { fetch: FetchLike; dispatcher?: unknown } | { dispatcher: unknown };
+  userAgent?: string;
+}
+export interface V2Client {
+  readonly appId: string;
+  readonly mchId: string;
+  readonly signType: V2SignType;
+  readonly baseUrl: string;
+  request(path: string, fields?: Params, options?: { secure?: boolean }): Promise<Fields>;
+  unifiedOrder(fields: Params): Promise<Fields>;
+  orderQuery(ref: string | { out_trade_no?: string; transaction_id?: string }): Promise<Fields>;
+  closeOrder(outTradeNo: string): Promise<Fields>;
+  refund(fields: Params): Promise<Fields>;
+  refundQuery(ref: string | { out_refund_no?: string; out_trade_no?: string; transaction_id?: string; refund_id?: string }): Promise<Fields>;
+  jsapiPayParams(prepayId: string, timeStamp?: string | number, nonceStr?: string): V2JsapiPayParams;
+  appPayParams(prepayId: string, timestamp?: string | number, nonceStr?: string): V2AppPayParams;
+}
+/** Errors: RETURN_FAIL (`returnMsg`), WeChat Pay's err_code (`errCodeDes`), SIGN_MISSING, SIGN_MISMATCH, XML_*, HTTP_ERROR, NETWORK_ERROR, TLS_REQUIRED. */
+export declare function createV2Client(options: V2ClientOptions): V2Client;
+
+/** Idempotency store: `seen(id)` marks the id and says whether it was already marked. */
+export interface ReplayStore {
+  seen(id: string): Promise<boolean>;
+  delete?(id: string): Promise<void>;
+}
+export declare function memoryReplayStore(options?: { max?: number; ttl?: number; clock?: () => number }): Required<ReplayStore> & { readonly size: number };
+/** The client of a WechatPayReplayStore Durable Object binding. */
+export declare function durableReplayStore(namespace: unknown, options?: { name?: string; ttl?: number }): Required<ReplayStore>;
+/** The Durable Object class: export it from your Worker. */
+export declare class WechatPayReplayStore {
+  constructor(state: unknown, env: unknown);
+  fetch(request: Request): Promise<Response>;
+  alarm(): Promise<void>;
+}
+
+export interface NotificationAck {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+export interface NotificationResult<E> {
+  ok: boolean;
+  /** The verified event (null when refused). */
+  event: E | null;
+  /** v3: the notification id; v2: transaction_id (payments) or out_refund_no (refunds). */
+  id?: string;
+  duplicate: boolean;
+  /** Send exactly this back to WeChat Pay. */
+  ack: NotificationAck;
+  error?: WechatPayError;
+}
+export type NotificationInput = Request | { headers: Headers | Record<string, string | string[] | undefined> | [string, string][]; body: string | Uint8Array };
+
+export declare function handleV3Notification<R = Record<string, unknown>>(input: NotificationInput, options: {
+  apiV3Key: string;
+  keys: PlatformKeys | V3Verifier;
+  /** Default: an in-memory store; null disables deduplication. */
+  replayStore?: ReplayStore | null;
+  /** Called once per new event; if it throws, the id is forgotten and a 500 ack returned. */
+  onEvent?: (event: V3Notification<R>, info: { id: string }) => unknown;
+  /** Unix seconds (default: the keys' clock). */
+  now?: number;
+  maxSkew?: number;
+}): Promise<NotificationResult<V3Notification<R>>>;
+
+export declare function handleV2Notification(input: string | Uint8Array | NotificationInput, options: {
+  key: string;
+  /** Used when the notification has no sign_type (default MD5). */
+  signType?: V2SignType;
+  mchId?: string;
+  appId?: string;
+  replayStore?: ReplayStore | null;
+  onEvent?: (event: Fields, info: { type: 'payment' | 'refund'; id: string }) => unknown;
+}): Promise<NotificationResult<Fields> & { type?: 'payment' | 'refund' }>;
+
+/** A fetch Response for an ack. */
+export declare function ackResponse(ack: NotificationAck): Response;
+
 // ---- Alipay ---------------------------------------------------------------------------------
 
 /** An RSA key handle parsed once (`alipay.importPrivateKey` / `alipay.importPublicKey`, or a `v3.import…` handle). */
