@@ -105,3 +105,6 @@ console.log('wx.requestPayment', pay, pay.paySign === j.paySign ? '(matches node
 if (pay.paySign !== j.paySign) process.exitCode = 1;
 merchantKey.free();
 verifier.free();
+
+// ---- End to end against the local WeChat Pay simulator: clients, notifications, refunds ----
+await import('./demo-flow.mjs');
