@@ -40,7 +40,7 @@ build: tools wasm pkg/wasm/wechatpay_wasm_bg.wasm
 	node scripts/build-debugger.mjs
 
 # wasm-opt (binaryen's npm build, no download) only when cargo produced a new module.
-WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+WASM_FEATURES := --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 pkg/wasm/wechatpay_wasm_bg.wasm: $(WASM)
 	wasm-bindgen --target web --out-dir pkg/wasm --out-name wechatpay_wasm $(WASM)

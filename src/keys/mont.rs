@@ -70,9 +70,49 @@ fn select<const N: usize>(choose: u32, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
 
 /// Adds `Σ x[k]·y[k]` to the split accumulator (`lo` sums low halves, `hi` high halves, so no
 /// carry chain serialises the multiplies). Equal-length slices keep the loop free of checks.
+#[cfg(not(target_feature = "simd128"))]
 #[inline(always)]
 fn mac(lo: &mut u64, hi: &mut u64, x: &[u32], y: &[u32]) {
     for (&a, &b) in x.iter().zip(y) {
+        let p = u64::from(a) * u64::from(b);
+        *lo += p & LO;
+        *hi += p >> 32;
+    }
+}
+
+/// [`mac`] with wasm SIMD (`simd128`, enabled for the wasm build in `.cargo/config.toml`):
+/// four limb pairs per step, `i64x2_extmul_{low,high}_u32x4` giving two 32×32→64 products
+/// each; the split accumulators live in `i64x2` lanes (a lane sums at most 32 halves below 2³²,
+/// so no overflow) and are added up once at the end, then the 0–3 leftover pairs go through the
+/// scalar loop. Like the scalar version, the instruction sequence depends only on the slice
+/// lengths (fixed by the column index), never on the limb values: constant time.
+#[cfg(target_feature = "simd128")]
+#[inline(always)]
+fn mac(lo: &mut u64, hi: &mut u64, x: &[u32], y: &[u32]) {
+    use core::arch::wasm32::{
+        i64x2_extmul_high_u32x4, i64x2_extmul_low_u32x4, u32x4, u64x2_add, u64x2_extract_lane, u64x2_shr,
+        u64x2_splat, v128_and,
+    };
+    let mask = u64x2_splat(LO);
+    let mut vlo = u64x2_splat(0);
+    let mut vhi = u64x2_splat(0);
+    let (xc, yc) = (x.chunks_exact(4), y.chunks_exact(4));
+    let (xr, yr) = (xc.remainder(), yc.remainder());
+    for (a, b) in xc.zip(yc) {
+        let (&[a0, a1, a2, a3], &[b0, b1, b2, b3]) = (a, b) else { continue };
+        // black_box (a codegen barrier only): without it LLVM narrows each load to
+        // `v128.load32x2_u` and multiplies with `i64x2.mul`, which V8 emulates with three
+        // 32-bit multiplies per lane — slower than the scalar loop.
+        let va = core::hint::black_box(u32x4(a0, a1, a2, a3));
+        let vb = core::hint::black_box(u32x4(b0, b1, b2, b3));
+        let pl = i64x2_extmul_low_u32x4(va, vb);
+        let ph = i64x2_extmul_high_u32x4(va, vb);
+        vlo = u64x2_add(vlo, u64x2_add(v128_and(pl, mask), v128_and(ph, mask)));
+        vhi = u64x2_add(vhi, u64x2_add(u64x2_shr(pl, 32), u64x2_shr(ph, 32)));
+    }
+    *lo += u64x2_extract_lane::<0>(vlo) + u64x2_extract_lane::<1>(vlo);
+    *hi += u64x2_extract_lane::<0>(vhi) + u64x2_extract_lane::<1>(vhi);
+    for (&a, &b) in xr.iter().zip(yr) {
         let p = u64::from(a) * u64::from(b);
         *lo += p & LO;
         *hi += p >> 32;
