@@ -276,6 +276,14 @@ test('v3 rotated platform certificate: unknown serial → one refresh (shared by
   assert.equal(receiver.results.at(-1).event.resource.out_trade_no, 'V3ROTATE01');
 });
 
+test('v3 PlatformKeys: concurrent first requests share one certificate download', async () => {
+  const k = new PlatformKeys({ apiV3Key: M.apiV3Key });
+  const c = makeClient({ keys: k });
+  const results = await Promise.all(Array.from({ length: 6 }, () => c.queryOrder('V3FLOW0001')));
+  assert.ok(results.every((r) => r.out_trade_no === 'V3FLOW0001'));
+  assert.equal(k.downloads, 1);
+});
+
 test('v3 a serial WeChat Pay does not list stays unknown: one refresh, then SERIAL_UNKNOWN (and no refresh storm)', async () => {
   let t = Date.now();
   const k = new PlatformKeys({ apiV3Key: M.apiV3Key, clock: () => t });

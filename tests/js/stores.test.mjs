@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   memoryStore, envStore, kvStore, chainStores, loadPrivateKey, loadPublicKey, forgetKeys, memoryReplayStore, v3, WechatPayError,
+  WechatPayReplayStore, durableReplayStore,
 } from 'wechatpay-wasm';
 import { fileStore } from 'wechatpay-wasm/node';
 import { TEST_MATERIAL as M } from '../simulator/wechatpay.mjs';
@@ -131,4 +132,59 @@ test('memoryReplayStore: marks and reports, expires after ttl, bounded by max', 
   await s.delete('d');
   assert.equal(await s.seen('d'), false);
   assert.equal((await rejects(s.seen(''))).code, 'INVALID_ARGUMENT');
+});
+
+/** Durable Object storage stand-in: the get/put/delete/list/getAlarm/setAlarm subset the class uses. */
+function fakeDurableState() {
+  const data = new Map();
+  let alarm = null;
+  return {
+    data,
+    get alarm() { return alarm; },
+    storage: {
+      async get(k) { return data.get(k); },
+      async put(k, v) { data.set(k, v); },
+      async delete(k) { if (Array.isArray(k)) { let n = 0; for (const x of k) n += data.delete(x) ? 1 : 0; return n; } return data.delete(k); },
+      async list({ prefix = '', limit = Infinity, startAfter } = {}) {
+        const keys = [...data.keys()].filter((k) => k.startsWith(prefix) && (startAfter === undefined || k > startAfter)).sort().slice(0, limit);
+        return new Map(keys.map((k) => [k, data.get(k)]));
+      },
+      async getAlarm() { return alarm; },
+      async setAlarm(t) { alarm = t; },
+    },
+  };
+}
+
+test('WechatPayReplayStore (Durable Object class) and durableReplayStore: seen/delete over fetch, expiry, alarm sweep', async () => {
+  const state = fakeDurableState();
+  const object = new WechatPayReplayStore(state, {});
+  const names = [];
+  const namespace = {
+    idFromName(name) { names.push(name); return `id:${name}`; },
+    get(id) { assert.equal(id, 'id:wechatpay-replay'); return { fetch: (url, init) => object.fetch(new Request(url, init)) }; },
+  };
+  const store = durableReplayStore(namespace);
+  assert.equal(await store.seen('EV-1'), false);
+  assert.equal(await store.seen('EV-1'), true);
+  assert.equal(await store.seen('EV-2'), false);
+  assert.ok(state.alarm > Date.now(), 'an alarm is scheduled for the sweep');
+  await store.delete('EV-2');
+  assert.equal(await store.seen('EV-2'), false);
+  assert.deepEqual([...state.data.keys()].sort(), ['id:EV-1', 'id:EV-2']);
+
+  const short = durableReplayStore(namespace, { ttl: 0.001 });
+  assert.equal(await short.seen('EV-3'), false);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(await short.seen('EV-3'), false, 'expired ids are new again');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  await object.alarm();
+  assert.deepEqual([...state.data.keys()].sort(), ['id:EV-1', 'id:EV-2'], 'the sweep deleted only the expired id');
+  assert.ok(state.alarm > Date.now(), 'the next sweep is scheduled');
+
+  assert.equal((await rejects(store.seen(''))).code, 'INVALID_ARGUMENT');
+  const bad = await object.fetch(new Request('https://x/seen', { method: 'POST', body: 'not json' }));
+  assert.equal(bad.status, 400);
+  const failing = durableReplayStore({ idFromName: () => 'x', get: () => ({ fetch: async () => new Response('boom', { status: 500 }) }) });
+  assert.equal((await rejects(failing.seen('EV-9'))).code, 'REPLAY_STORE_ERROR');
+  assert.throws(() => durableReplayStore({}), WechatPayError);
 });
