@@ -3,23 +3,11 @@
 //! bodies (the JSON scanner) and notifications, plus random field maps.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod common;
+use common::Rng;
 use serde_json::Value;
 use wechatpay_wasm::alipay::{self, SignType};
 use wechatpay_wasm::keys::{PrivateKey, PublicKey};
-
-/// xorshift64*: reproducible without a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const PIECES: &[&str] = &[
     "{", "}", "[", "]", ":", ",", "\"", "\\", "\\\"", "\\u", "\\u12", "\\uD800", "\\/", "\"sign\"", "\"sign\":\"",
@@ -28,22 +16,7 @@ const PIECES: &[&str] = &[
 ];
 
 fn mutate(rng: &mut Rng, seed: &str) -> String {
-    let mut s: Vec<char> = seed.chars().collect();
-    for _ in 0..=rng.below(5) {
-        let at = rng.below(s.len() + 1);
-        match rng.below(4) {
-            0 if at < s.len() => {
-                s.remove(at);
-            }
-            1 => s.splice(at..at, PIECES[rng.below(PIECES.len())].chars()).for_each(drop),
-            2 if !s.is_empty() => {
-                let end = (at + rng.below(30)).min(s.len());
-                s.drain(at.min(end)..end);
-            }
-            _ => s.insert(at, char::from_u32(rng.next() as u32 % 0x11_0000).unwrap_or('x')),
-        }
-    }
-    s.into_iter().collect()
+    common::mutate(rng, seed, PIECES, 5, 30)
 }
 
 const KNOWN: &[&str] =

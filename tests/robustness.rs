@@ -2,22 +2,10 @@
 //! in wasm a panic is a trap that poisons the instance for every later call. Deterministic
 //! mutation testing of every v2 entry point that takes untrusted text.
 
+mod common;
+use common::Rng;
 use wechatpay_wasm::v2::{self, SignType};
 use wechatpay_wasm::xml;
-
-/// xorshift64*: reproducible without a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const PIECES: &[&str] = &[
     "<", ">", "</", "/>", "&", ";", "&amp;", "&#", "&#x", "&#0;", "&#xD800;", "&#1114112;", "<![CDATA[", "]]>", "<!DOCTYPE",
@@ -25,22 +13,7 @@ const PIECES: &[&str] = &[
 ];
 
 fn mutate(rng: &mut Rng, seed: &str) -> String {
-    let mut s: Vec<char> = seed.chars().collect();
-    for _ in 0..=rng.below(6) {
-        let at = rng.below(s.len() + 1);
-        match rng.below(4) {
-            0 if at < s.len() => {
-                s.remove(at);
-            }
-            1 => s.splice(at..at, PIECES[rng.below(PIECES.len())].chars()).for_each(drop),
-            2 if !s.is_empty() => {
-                let end = (at + rng.below(40)).min(s.len());
-                s.drain(at.min(end)..end);
-            }
-            _ => s.insert(at, char::from_u32(rng.next() as u32 % 0x11_0000).unwrap_or('x')),
-        }
-    }
-    s.into_iter().collect()
+    common::mutate(rng, seed, PIECES, 6, 40)
 }
 
 const KEY: &str = "192006250b4c09247ec02edce69f6a2d";
