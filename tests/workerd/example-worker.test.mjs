@@ -9,44 +9,11 @@ import crypto from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createV3Client } from 'wechatpay-wasm';
 import { startWorker } from './harness.mjs';
+import { parseToml } from './wrangler-toml.mjs';
 import { startWechatPaySimulator, TEST_MATERIAL as M } from '../simulator/wechatpay.mjs';
 
 const EXAMPLE = new URL('../../examples/cloudflare-worker/', import.meta.url);
 const OPENID = 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o';
-
-/**
- * The TOML wrangler.toml is written in: comments, [table], [[array.of.tables]] and key = value
- * with JSON-compatible values (strings, arrays of strings, numbers, booleans). Anything else is
- * an error, so the test never silently ignores a line of the configuration.
- */
-export function parseToml(text) {
-  const root = {};
-  let table = root;
-  const walk = (path) => path.reduce((t, k) => {
-    const next = t[k] ??= {};
-    return Array.isArray(next) ? next.at(-1) : next;
-  }, root);
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    let m;
-    if ((m = /^\[\[([\w.]+)\]\]$/.exec(line))) {
-      const path = m[1].split('.');
-      const parent = walk(path.slice(0, -1));
-      const list = parent[path.at(-1)] ??= [];
-      assert.ok(Array.isArray(list), `wrangler.toml:${i + 1}: ${m[1]} is not an array of tables`);
-      list.push(table = {});
-    } else if ((m = /^\[([\w.]+)\]$/.exec(line))) {
-      table = walk(m[1].split('.'));
-    } else if ((m = /^(\w+)\s*=\s*(.+?)\s*(#[^"]*)?$/.exec(line))) {
-      assert.ok(!(m[1] in table), `wrangler.toml:${i + 1}: ${m[1]} given twice`);
-      table[m[1]] = JSON.parse(m[2]);
-    } else {
-      throw new Error(`wrangler.toml:${i + 1}: not in the TOML subset this test reads: ${raw}`);
-    }
-  });
-  return root;
-}
 
 const wrangler = parseToml(readFileSync(new URL('wrangler.toml', EXAMPLE), 'utf8'));
 const readme = readFileSync(new URL('README.md', EXAMPLE), 'utf8');
