@@ -492,6 +492,10 @@ export declare const v3: {
 
   message(method: string, url: string, timestamp: string | number, nonce: string, body?: string): string;
   responseMessage(timestamp: string | number, nonce: string, body?: string): string;
+  /** `appId\ntimeStamp\nnonceStr\npackage\n`: what a JSAPI / mini-program paySign covers. */
+  jsapiMessage(appId: string, timeStamp: string | number, nonceStr: string, pkg: string): string;
+  /** `appid\ntimestamp\nnoncestr\nprepayid\n`: what an App sign covers. */
+  appMessage(appId: string, timestamp: string | number, nonceStr: string, prepayId: string): string;
   decryptResource(resource: V3EncryptedResource, apiV3Key: string): string;
   encryptResource(plaintext: string, apiV3Key: string, options?: { nonce?: string; associated_data?: string; original_type?: string }):
     Required<Pick<V3EncryptedResource, 'algorithm' | 'ciphertext' | 'nonce' | 'associated_data'>> & { original_type?: string };

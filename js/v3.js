@@ -469,6 +469,14 @@ export const v3 = Object.freeze({
   responseMessage(timestamp, nonce, body) {
     return call(() => wasm.v3ResponseMessage(text('timestamp', timestamp), text('nonce', nonce), text('body', body)));
   },
+  /** `appId\ntimeStamp\nnonceStr\npackage\n`: the string a JSAPI / mini-program `paySign` covers. */
+  jsapiMessage(appId, timeStamp, nonceStr, pkg) {
+    return call(() => wasm.v3JsapiMessage(text('appId', appId), text('timeStamp', timeStamp), text('nonceStr', nonceStr), text('package', pkg)));
+  },
+  /** `appid\ntimestamp\nnoncestr\nprepayid\n`: the string an App `sign` covers. */
+  appMessage(appId, timestamp, nonceStr, prepayId) {
+    return call(() => wasm.v3AppMessage(text('appId', appId), text('timestamp', timestamp), text('nonceStr', nonceStr), text('prepayId', prepayId)));
+  },
   /** Decrypts an AEAD_AES_256_GCM resource `{ ciphertext, nonce, associated_data }` to its text. */
   decryptResource(resource, apiV3Key) {
     if (resource === null || typeof resource !== 'object') throw invalidArgument('resource must be an object { ciphertext, nonce, associated_data }');

@@ -143,6 +143,18 @@ test('resources, certificates and sensitive-field vectors', async () => {
   assert.equal(v3.responseMessage(E.response.timestamp, E.response.nonce, E.response.body), E.response.message);
 });
 
+test('jsapiMessage / appMessage: the strings the pay signs cover, as expected.json has them', () => {
+  const j = E.jsapi;
+  const a = E.app;
+  assert.equal(v3.jsapiMessage(j.appId, j.timeStamp, j.nonceStr, j.package), j.message);
+  assert.equal(v3.appMessage(a.appId, a.timestamp, a.noncestr, a.prepayId), a.message);
+  assert.equal(v3.jsapiMessage(j.appId, Number(j.timeStamp), j.nonceStr, j.package), j.message, 'a number timestamp is its text');
+  // What the signatures cover: node:crypto verifies the vectors' signs over these strings.
+  assert.ok(crypto.verify('sha256', Buffer.from(v3.jsapiMessage(j.appId, j.timeStamp, j.nonceStr, j.package)), nodePublic, Buffer.from(j.paySign, 'base64')));
+  assert.ok(crypto.verify('sha256', Buffer.from(v3.appMessage(a.appId, a.timestamp, a.noncestr, a.prepayId)), nodePublic, Buffer.from(a.sign, 'base64')));
+  assert.throws(() => v3.appMessage(a.appId, a.timestamp, {}, a.prepayId), (e) => e instanceof WechatPayError && e.code === 'INVALID_ARGUMENT');
+});
+
 test('key import: every PEM form, certificate fields, and typed refusals', async () => {
   for (const [file, serialNo, c] of [['cert.pem', SERIAL, E.certificate], ['cert_highbit.pem', E.certificateHighBit.serialNo, E.certificateHighBit]]) {
     const k = await v3.importPublicKey(pems[file]);
