@@ -25,6 +25,23 @@ await build({
   logLevel: 'warning',
 });
 
+// CommonJS for `wechatpay-wasm/node` too: the file store, with WechatPayError taken from node.cjs
+// (not bundled again) so that `instanceof` holds across the two entries, as it does in ESM.
+await build({
+  entryPoints: [at('pkg/dist/node-stores.js').pathname],
+  outfile: at('pkg/dist/node-stores.cjs').pathname,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['node:*'],
+  plugins: [{
+    name: 'shared-errors',
+    setup(b) { b.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: './node.cjs', external: true })); },
+  }],
+  logLevel: 'warning',
+});
+
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(at('Cargo.toml'), 'utf8'))[1];
 const pkg = JSON.parse(readFileSync(at('pkg-template/package.json'), 'utf8'));
 pkg.version = version;

@@ -110,6 +110,37 @@ test('CommonJS require and ESM import give the official results', () => {
   }
 });
 
+test('wechatpay-wasm/node (the file store) from CommonJS and ESM: resolution, a key read through loadPrivateKey, the same WechatPayError class', () => {
+  const require = createRequire(at('index.js'));
+  assert.equal(require.resolve('wechatpay-wasm/node'), join(PKG_DIR(), 'dist/node-stores.cjs'));
+  const esm = run(process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('wechatpay-wasm/node'))"]);
+  assert.equal(esm.out.trim(), `file://${join(PKG_DIR(), 'dist/node-stores.js')}`);
+  for (const importer of ['a.mts', 'a.cts']) {
+    const r = ts.resolveModuleName('wechatpay-wasm/node', at(importer), { moduleResolution: ts.ModuleResolutionKind.NodeNext, module: ts.ModuleKind.NodeNext }, ts.sys);
+    assert.equal(r.resolvedModule?.resolvedFileName, join(PKG_DIR(), 'dist/node-stores.d.ts'), importer);
+  }
+  const key = readFileSync(new URL('tests/vectors/v3/private_pkcs8.pem', REPO), 'utf8');
+  const body = (store) => `
+    const s = fileStore(${JSON.stringify(at('store-'))} + ${JSON.stringify(store)});
+    await s.put('apiclient_key.pem', ${JSON.stringify(key)});
+    const out = { bits: (await loadPrivateKey(s, 'apiclient_key.pem')).bits, missing: (await s.get('nothing.pem')) === undefined, mode: (statSync(s.dir + '/apiclient_key.pem').mode & 0o777).toString(8) };
+    try { await s.get('../escape'); } catch (e) { out.error = [e instanceof WechatPayError, e.code]; }
+    console.log(JSON.stringify(out));`;
+  writeFileSync(at('store.cjs'), `const { fileStore } = require('wechatpay-wasm/node');
+const { loadPrivateKey, WechatPayError } = require('wechatpay-wasm');
+const { statSync } = require('node:fs');
+(async () => {${body('cjs')}})();`);
+  writeFileSync(at('store.mjs'), `import { fileStore } from 'wechatpay-wasm/node';
+import { loadPrivateKey, WechatPayError } from 'wechatpay-wasm';
+import { statSync } from 'node:fs';
+${body('esm')}`);
+  for (const file of ['store.cjs', 'store.mjs']) {
+    const r = run(process.execPath, [file]);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out), { bits: 2048, missing: true, mode: '600', error: [true, 'INVALID_ARGUMENT'] }, file);
+  }
+});
+
 test('the installed bin runs', () => {
   const bin = at('node_modules/.bin/wechatpay-wasm');
   assert.ok(statSync(bin).mode & 0o111, 'executable');
