@@ -156,7 +156,10 @@ export async function createMerchantServer(env = process.env, { log = defaultLog
     else log({ event: result.duplicate ? 'notification-duplicate' : 'notification-processed', api, id: result.id, outTradeNo });
   }
 
-  /** WeChat Pay's verified answer; a payment whose notification never arrived is recorded from it. */
+  /**
+   * WeChat Pay's verified answer; a payment whose notification never arrived is recorded from it.
+   * Order numbers are unguessable, but a real shop also checks who is asking.
+   */
   async function order(outTradeNo) {
     if (!ORDER_NO.test(outTradeNo)) throw new HttpError(400, 'INVALID_REQUEST', 'not an order number');
     let record = await orders.get(outTradeNo);

@@ -143,7 +143,10 @@ async function notify(request, env, app) {
   return ackResponse(result.ack);
 }
 
-/** GET /orders/:no: WeChat Pay's verified answer; a payment the notification missed is recorded from it. */
+/**
+ * GET /orders/:no: WeChat Pay's verified answer; a payment the notification missed is recorded
+ * from it. Order numbers are unguessable, but a real shop also checks who is asking.
+ */
 async function order(outTradeNo, { wechatpay, orders }) {
   if (!ORDER_NO.test(outTradeNo)) throw new HttpError(400, 'INVALID_REQUEST', 'not an order number');
   let record = await orders.get(outTradeNo);
