@@ -5,10 +5,12 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { v2, WechatPayError } from './node.mjs';
 import { parseParamsText } from './input.js';
+import { v3Commands, v3PaySign } from './cli-v3.mjs';
 
 const EXIT = { OK: 0, FAILED: 1, USAGE: 2, ERROR: 3 };
 // Library errors that mean "the message is not authentic" rather than "the input is unusable".
-const VERIFICATION_CODES = new Set(['SIGN_MISMATCH', 'SIGN_MISSING', 'SIGN_TYPE_UNSUPPORTED', 'NOTIFY_RETURN_FAIL', 'DECRYPT_FAILED']);
+const VERIFICATION_CODES = new Set(['SIGN_MISMATCH', 'SIGN_MISSING', 'SIGN_TYPE_UNSUPPORTED', 'NOTIFY_RETURN_FAIL', 'DECRYPT_FAILED',
+  'TIMESTAMP_SKEW', 'SERIAL_UNKNOWN', 'SIGNTEST_PROBE', 'HEADER_INVALID']);
 
 class UsageError extends Error {}
 
@@ -78,8 +80,10 @@ function diagnosisLines(d) {
 }
 
 // ── commands ────────────────────────────────────────────────────────────────────────────────
-// One entry per command: { summary, usage, options, run(values) → exit code }. API v3
-// (`authorization`, …) and Alipay commands are added here by their issues.
+// One entry per command: { summary, usage, options, run(values) → exit code }. The API v3
+// commands are in cli-v3.mjs; Alipay commands are added here by their issue.
+
+const KIT = { UsageError, EXIT, emit, pad, readInput };
 
 const COMMANDS = {
   sign: {
@@ -121,9 +125,10 @@ const COMMANDS = {
   },
 
   paysign: {
-    summary: 'build signed pay parameters for JSAPI / mini-program (default) or the App SDK',
-    usage: 'wechatpay-wasm paysign --app-id ID --prepay-id ID [--type jsapi|app] [--partner-id MCH_ID] [--timestamp S] [--nonce N] [--sign-type T] [--key-file FILE] [--explain] [--json]',
+    summary: 'build signed pay parameters for JSAPI / mini-program (default) or the App SDK (API v2; --v3: RSA)',
+    usage: 'wechatpay-wasm paysign --app-id ID --prepay-id ID [--type jsapi|app] [--partner-id MCH_ID] [--timestamp S] [--nonce N] [--sign-type T] [--key-file FILE] [--v3] [--explain] [--json]',
     options: {
+      v3: { type: 'boolean', help: 'API v3: sign with the merchant private key (--key-file apiclient_key.pem or WECHATPAY_PRIVATE_KEY), signType RSA' },
       type: { type: 'string', help: 'jsapi (wx.requestPayment, WeixinJSBridge; default) or app (PayReq)' },
       'app-id': { type: 'string', help: 'appId' },
       'prepay-id': { type: 'string', help: 'prepay_id from the unified order ("prepay_id=" prefix accepted)' },
@@ -138,6 +143,7 @@ const COMMANDS = {
       for (const flag of ['app-id', 'prepay-id', ...(type === 'app' ? ['partner-id'] : [])]) {
         if (!values[flag]) throw new UsageError(`--${flag} is required`);
       }
+      if (values.v3) return v3PaySign(values, KIT);
       const key = readKey(values);
       const st = signType(values) ?? 'MD5';
       const prepay = values['prepay-id'].replace(/^prepay_id=/, '');
@@ -198,6 +204,8 @@ const COMMANDS = {
       return EXIT.OK;
     },
   },
+
+  ...v3Commands(KIT),
 };
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────
@@ -215,13 +223,17 @@ Commands:
 ${pad(Object.entries(COMMANDS).map(([name, c]) => [`  ${name}`, c.summary]))}
 
 Input (parameters, XML, req_info) comes from standard input or --params; parameters may be
-XML, a JSON object or a query string. The key comes from --key-file, WECHATPAY_KEY or --key.
+XML, a JSON object or a query string. The key comes from --key-file, WECHATPAY_KEY or --key
+(API v3: --key-file apiclient_key.pem or WECHATPAY_PRIVATE_KEY; the API v3 key from
+--api-v3-key-file or WECHATPAY_API_V3_KEY).
 Exit codes: 0 ok, 1 verification failed or mismatch, 2 usage error, 3 other error.
 Run \`wechatpay-wasm <command> --help\` for a command's flags.`;
 }
 
 function commandHelp(name, c) {
-  return `wechatpay-wasm ${name}: ${c.summary}\n\nUsage: ${c.usage}\n\nFlags:\n${optionHelp({ ...c.options, ...COMMON })}`;
+  // A command's own flag (its --key-file, --explain) is described by the command.
+  const common = Object.fromEntries(Object.entries(COMMON).filter(([k]) => !Object.hasOwn(c.options, k)));
+  return `wechatpay-wasm ${name}: ${c.summary}\n\nUsage: ${c.usage}\n\nFlags:\n${optionHelp({ ...c.options, ...common })}`;
 }
 
 function version() {
