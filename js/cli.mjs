@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { v2, WechatPayError } from './node.mjs';
 import { parseParamsText } from './input.js';
 import { v3Commands, v3PaySign } from './cli-v3.mjs';
+import { alipayCommands } from './cli-alipay.mjs';
 
 const EXIT = { OK: 0, FAILED: 1, USAGE: 2, ERROR: 3 };
 // Library errors that mean "the message is not authentic" rather than "the input is unusable".
@@ -81,7 +82,7 @@ function diagnosisLines(d) {
 
 // ── commands ────────────────────────────────────────────────────────────────────────────────
 // One entry per command: { summary, usage, options, run(values) → exit code }. The API v3
-// commands are in cli-v3.mjs; Alipay commands are added here by their issue.
+// commands are in cli-v3.mjs, the Alipay ones in cli-alipay.mjs.
 
 const KIT = { UsageError, EXIT, emit, pad, readInput };
 
@@ -206,6 +207,7 @@ const COMMANDS = {
   },
 
   ...v3Commands(KIT),
+  ...alipayCommands(KIT),
 };
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────
