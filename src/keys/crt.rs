@@ -69,7 +69,7 @@ impl FastPublic {
 
     /// `xᵉ mod n` for `x < n`.
     fn public_op(&self, x: &Limbs<FULL>) -> Limbs<FULL> {
-        self.n.leave_mont(&self.n.pow_public(&self.n.to_mont(x), self.e))
+        self.n.pow_public_plain(x, self.e)
     }
 
     /// RSASSA-PKCS1-v1_5 SHA-256 verification (public data: variable time is fine).
@@ -173,8 +173,8 @@ impl FastPrivate {
     fn private_op(&self, em: &Limbs<FULL>) -> Result<Limbs<FULL>> {
         let n = &self.public.n;
         let (r, rinv) = self.blinding()?;
-        let r_e = n.pow_public(&n.to_mont(&r), self.public.e);
-        let c = n.mul(em, &r_e); // em · rᵉ
+        let r_e = n.pow_public_plain(&r, self.public.e);
+        let c = n.mul(&n.to_mont(em), &r_e); // em · rᵉ
         let m1 = self.p.leave_mont(&self.p.pow_secret(&Self::to_half(&self.p, &self.r3p, &c), &self.dp));
         let m2 = self.q.leave_mont(&self.q.pow_secret(&Self::to_half(&self.q, &self.r3q, &c), &self.dq));
         // Garner: s = m2 + q · (q⁻¹ · (m1 − m2) mod p).

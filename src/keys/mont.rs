@@ -8,6 +8,10 @@
 //! multiplies. Exponentiation uses a fixed 4-bit window with a full-table masked lookup and a
 //! masked final subtraction: its timing depends on neither base nor exponent.
 //!
+//! The exponentiations themselves ([`Modulus::pow_secret`], [`Modulus::pow_public_plain`])
+//! run on a second, row-wise engine with 28-bit limbs and lazy carries (see the section
+//! comment before `W`), entered and left through constants computed at key import.
+//!
 //! Limbs are little-endian (`a[0]` least significant). All slices are indexed through
 //! iterators or `get`, so there is no panic path; lengths are fixed by the const generic `N`.
 
@@ -157,6 +161,121 @@ pub(crate) fn mul_wide<const N: usize>(a: &Limbs<N>, b: &Limbs<N>) -> (Limbs<N>,
     (out, out_hi)
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Row-wise (operand-scanning) Montgomery on 28-bit limbs, for the exponentiations.
+//
+// Each row `i` adds `a[i]·b + q[i]·m` to a window of `u64` accumulators with no carry chain:
+// 28-bit limbs make a product < 2⁵⁶, and an accumulator receives at most `2n ≤ 150` of them
+// (< 2⁶³·³), so carries wait until the row's lowest accumulator is complete (one shift per
+// row) and a final pass. With wasm SIMD, `b` and `m` are interleaved once per multiplication
+// as `[b_j, b_j+1, m_j, m_j+1]` quads so that one `i64x2.extmul_low` / `extmul_high` pair
+// against `[a_i, a_i, q_i, q_i]` gives four products for two accumulators; odd rows use a
+// layout shifted by one limb so that accumulator pairs stay aligned. `n` is odd and
+// `28n ≥ bits(m) + 2`, i.e. `4m < R' = 2^(28n)`: inputs below `2m` give outputs below `2m`,
+// so there is no final subtraction inside the exponentiation at all.
+//
+// Constant time: every loop count and lane index depends only on `n` (the public modulus
+// size), never on limb values; no branch or index depends on secret data; the only
+// conditional subtraction ([`Modulus::reduce28`]) is a masked select.
+// ---------------------------------------------------------------------------------------------
+
+/// Bits per limb of the row-wise engine.
+const W: u32 = 28;
+const WMASK: u32 = (1 << W) - 1;
+/// Limbs for moduli up to 2048 bits (`28 · 75 ≥ 2050`, odd).
+const MAXL: usize = 75;
+const PAIRS: usize = MAXL.div_ceil(2);
+
+/// A number in 28-bit limbs (limbs at and above the modulus' `n` are zero).
+type L28 = [u32; MAXL];
+
+#[cfg(target_feature = "simd128")]
+mod lanes {
+    use core::arch::wasm32::{
+        i64x2_extmul_high_u32x4, i64x2_extmul_low_u32x4, u32x4, u64x2, u64x2_add, u64x2_extract_lane, v128,
+    };
+    /// `[b_j, b_j+1, m_j, m_j+1]` or `[a_i, a_i, q_i, q_i]`.
+    pub(super) type Quad = v128;
+    /// Two `u64` accumulators.
+    pub(super) type Acc = v128;
+    pub(super) const QZERO: Quad = u32x4(0, 0, 0, 0);
+    pub(super) const AZERO: Acc = u64x2(0, 0);
+    #[inline(always)]
+    pub(super) fn quad(a: u32, b: u32, c: u32, d: u32) -> Quad {
+        u32x4(a, b, c, d)
+    }
+    /// `t + [x0·y0 + x2·y2, x1·y1 + x3·y3]`.
+    #[inline(always)]
+    pub(super) fn madd(t: Acc, x: Quad, y: Quad) -> Acc {
+        u64x2_add(t, u64x2_add(i64x2_extmul_low_u32x4(x, y), i64x2_extmul_high_u32x4(x, y)))
+    }
+    #[inline(always)]
+    pub(super) fn lanes(t: Acc) -> [u64; 2] {
+        [u64x2_extract_lane::<0>(t), u64x2_extract_lane::<1>(t)]
+    }
+    #[inline(always)]
+    pub(super) fn add_lanes(t: Acc, c0: u64, c1: u64) -> Acc {
+        u64x2_add(t, u64x2(c0, c1))
+    }
+}
+
+#[cfg(not(target_feature = "simd128"))]
+mod lanes {
+    pub(super) type Quad = [u32; 4];
+    pub(super) type Acc = [u64; 2];
+    pub(super) const QZERO: Quad = [0; 4];
+    pub(super) const AZERO: Acc = [0; 2];
+    #[inline(always)]
+    pub(super) fn quad(a: u32, b: u32, c: u32, d: u32) -> Quad {
+        [a, b, c, d]
+    }
+    #[inline(always)]
+    pub(super) fn madd(t: Acc, [x0, x1, x2, x3]: Quad, [y0, y1, y2, y3]: Quad) -> Acc {
+        let p = |x: u32, y: u32| u64::from(x) * u64::from(y);
+        let [t0, t1] = t;
+        [t0 + p(x0, y0) + p(x2, y2), t1 + p(x1, y1) + p(x3, y3)]
+    }
+    #[inline(always)]
+    pub(super) fn lanes(t: Acc) -> [u64; 2] {
+        t
+    }
+    #[inline(always)]
+    pub(super) fn add_lanes([t0, t1]: Acc, c0: u64, c1: u64) -> Acc {
+        [t0 + c0, t1 + c1]
+    }
+}
+
+/// Limb `i` of `s`, 0 outside (the zero padding of the row layouts).
+#[inline(always)]
+fn limb(s: &[u32], i: usize) -> u32 {
+    s.get(i).copied().unwrap_or(0)
+}
+
+/// 32-bit limbs into the first `n` 28-bit limbs (fixed shifts per position: constant time).
+fn to28<const N: usize>(x: &Limbs<N>, n: usize) -> L28 {
+    let mut out = [0u32; MAXL];
+    for (j, o) in out.iter_mut().enumerate().take(n) {
+        let (w, off) = (W as usize * j / 32, (W as usize * j % 32) as u32);
+        let mut v = limb(x, w) >> off;
+        if off > 32 - W {
+            v |= limb(x, w + 1) << (32 - off);
+        }
+        *o = v & WMASK;
+    }
+    out
+}
+
+/// Normalized 28-bit limbs of a value below `2^(32N)` into 32-bit limbs.
+fn from28<const N: usize>(x: &L28) -> Limbs<N> {
+    let mut out = [0u32; N];
+    for (i, o) in out.iter_mut().enumerate() {
+        let (j, off) = (32 * i / W as usize, (32 * i % W as usize) as u32);
+        *o = (limb(x, j) >> off) | (limb(x, j + 1) << (W - off)) | (limb(x, j + 2).checked_shl(2 * W - off).unwrap_or(0));
+    }
+    out
+}
+
 /// Arithmetic modulo an odd `m` of exactly `32 * N` bits (top bit set), in Montgomery form
 /// with `R = 2^(32N)`.
 #[derive(Clone)]
@@ -170,6 +289,16 @@ pub(crate) struct Modulus<const N: usize> {
     r2: Limbs<N>,
     /// `R mod m`: one in Montgomery form.
     one: Limbs<N>,
+    /// Row-wise engine: limb count `n` (odd, `28n ≥ bits + 2`), `m` in 28-bit limbs,
+    /// `-m⁻¹ mod 2²⁸`, and with `R' = 2^(28n)`: `R' mod m` (one), `R'² mod m` (to enter),
+    /// `R'²/R mod m` (from the 32-bit Montgomery form), `R mod m` in 28-bit limbs (back to it).
+    n28: usize,
+    m28: L28,
+    m0inv28: u32,
+    one28: L28,
+    r2_28: L28,
+    from32: L28,
+    to32: L28,
 }
 
 impl<const N: usize> Zeroize for Modulus<N> {
@@ -179,6 +308,12 @@ impl<const N: usize> Zeroize for Modulus<N> {
         self.m0inv.zeroize();
         self.r2.zeroize();
         self.one.zeroize();
+        self.m28.zeroize();
+        self.m0inv28.zeroize();
+        self.one28.zeroize();
+        self.r2_28.zeroize();
+        self.from32.zeroize();
+        self.to32.zeroize();
     }
 }
 
@@ -199,7 +334,119 @@ impl<const N: usize> Modulus<N> {
         }
         // R mod m = R - m, since m > R/2.
         let (one, _) = sub(&[0u32; N], &m);
-        Some(Modulus { m, m_rev: reversed(&m), m0inv: inv.wrapping_neg(), r2, one })
+        let n28 = (32 * N + 2).div_ceil(W as usize) | 1;
+        if n28 > MAXL {
+            return None;
+        }
+        let zero = [0u32; MAXL];
+        let mut md = Modulus {
+            m,
+            m_rev: reversed(&m),
+            m0inv: inv.wrapping_neg(),
+            r2,
+            one,
+            n28,
+            m28: to28(&m, n28),
+            m0inv28: inv.wrapping_neg() & WMASK,
+            one28: zero,
+            r2_28: zero,
+            from32: zero,
+            to32: to28(&one, n28),
+        };
+        let bits = (W as usize * n28) as u64;
+        md.one28 = to28(&md.pow2(bits), n28);
+        md.r2_28 = to28(&md.pow2(2 * bits), n28);
+        md.from32 = to28(&md.pow2(2 * bits - 32 * N as u64), n28);
+        Some(md)
+    }
+
+    /// `2^k mod m` (public constants, at key import).
+    fn pow2(&self, k: u64) -> Limbs<N> {
+        let mut two = [0u32; N];
+        if let Some(l) = two.first_mut() {
+            *l = 2;
+        }
+        self.leave_mont(&self.pow_public(&self.to_mont(&self.reduce(&two)), k))
+    }
+
+    /// Row-wise Montgomery product `a · b / R' mod m` for 28-bit-limb `a, b < 2m`; the result
+    /// is below `2m` (not fully reduced). See the section comment for the layout and bounds.
+    fn mul28(&self, a: &L28, b: &L28) -> L28 {
+        use lanes::{add_lanes, lanes, madd, quad, AZERO, QZERO};
+        let n = self.n28;
+        let pairs = n.div_ceil(2);
+        let m = &self.m28;
+        // Even rows: quad k holds b/m limbs 2k, 2k+1; odd rows: 2k-1, 2k (limb -1 is 0).
+        let mut even = [QZERO; PAIRS];
+        let mut odd = [QZERO; PAIRS];
+        for (k, (e, o)) in even.iter_mut().zip(odd.iter_mut()).enumerate().take(pairs) {
+            let (j, jm) = (2 * k, (2 * k).wrapping_sub(1));
+            *e = quad(limb(b, j), limb(b, j + 1), limb(m, j), limb(m, j + 1));
+            *o = quad(limb(b, jm), limb(b, j), limb(m, jm), limb(m, j));
+        }
+        let (b0, b1) = (u64::from(limb(b, 0)), u64::from(limb(b, 1)));
+        let m1 = u64::from(limb(m, 1));
+        let m0inv = self.m0inv28;
+        let mut t = [AZERO; MAXL];
+        // Rows 2r and 2r+1 in one pass over accumulator pairs r.. (accumulator 2r is lane 0 of
+        // pair r, 2r+1 lane 1). Both digits are found first, on scalars: q_2r from t_2r, then
+        // q_2r+1 from t_2r+1 plus row 2r's contribution to it and t_2r's carry. Row n (past
+        // the last, as n is odd) is all zero: a_n = 0 and its digit is forced to 0.
+        for r in 0..pairs {
+            let window = t.get_mut(r..r + pairs).unwrap_or_default();
+            let [t0, t1] = window.first().map_or([0; 2], |&p| lanes(p));
+            let (ae, ao) = (limb(a, 2 * r), limb(a, 2 * r + 1));
+            let v0 = t0 + u64::from(ae) * b0;
+            let qe = (v0 as u32).wrapping_mul(m0inv) & WMASK;
+            let c0 = (v0 + u64::from(qe) * u64::from(limb(m, 0))) >> W;
+            let v1 = t1 + u64::from(ae) * b1 + u64::from(qe) * m1 + c0 + u64::from(ao) * b0;
+            let qo = if 2 * r + 1 < n { (v1 as u32).wrapping_mul(m0inv) & WMASK } else { 0 };
+            let (ye, yo) = (quad(ae, ae, qe, qe), quad(ao, ao, qo, qo));
+            for ((tk, &xe), &xo) in window.iter_mut().zip(&even).zip(&odd).take(pairs) {
+                // black_box (a codegen barrier only): otherwise LLVM hoists the widening of
+                // the loop-invariant multipliers out of the loop and the extmuls become
+                // `i64x2.mul` of extended lanes, which V8 emulates with three 32-bit
+                // multiplies per lane.
+                let (ye, yo) = core::hint::black_box((ye, yo));
+                *tk = madd(madd(*tk, xe, ye), xo, yo);
+            }
+            // Carries of the completed accumulators (≡ 0 mod 2²⁸ now): 2r's into 2r+1, and
+            // 2r+1's into 2r+2 (lane 0 of pair r+1). After the last row, 2r+1 = n is the
+            // lowest limb of the result and only receives the carry of 2r.
+            let [t0, t1] = window.first().map_or([0; 2], |&p| lanes(p));
+            if 2 * r + 1 < n {
+                if let Some(p) = t.get_mut(r + 1) {
+                    *p = add_lanes(*p, (t1 + (t0 >> W)) >> W, 0);
+                }
+            } else if let Some(p) = window.first_mut() {
+                *p = add_lanes(*p, 0, t0 >> W);
+            }
+        }
+        let mut out = [0u32; MAXL];
+        let mut c = 0u64;
+        for (o, v) in out.iter_mut().zip(t.iter().flat_map(|&p| lanes(p)).skip(n)).take(n) {
+            let s = v + c;
+            *o = s as u32 & WMASK;
+            c = s >> W;
+        }
+        out
+    }
+
+    /// `x mod m` for a 28-bit-limb `x < 2m`: one masked subtraction.
+    fn reduce28(&self, x: &L28) -> L28 {
+        let mut d = [0u32; MAXL];
+        let mut borrow = 0u32;
+        for ((o, &a), &b) in d.iter_mut().zip(x).zip(&self.m28) {
+            let v = a.wrapping_sub(b).wrapping_sub(borrow);
+            *o = v & WMASK;
+            borrow = v >> 31;
+        }
+        let mask = borrow.wrapping_neg(); // all ones: x < m, keep x
+        let mut out = [0u32; MAXL];
+        for ((o, &a), &b) in out.iter_mut().zip(x).zip(&d) {
+            *o = (a & mask) | (b & !mask);
+        }
+        out
     }
 
     /// Whether `x < m` (variable time: for public values).
@@ -346,28 +593,61 @@ impl<const N: usize> Modulus<N> {
     /// `base^exp` in Montgomery form (`base` in Montgomery form, `exp` big-endian bytes of any
     /// length). Constant time in both: fixed 4-bit windows, every table entry read each time.
     pub(crate) fn pow_secret(&self, base: &Limbs<N>, exp: &[u8]) -> Limbs<N> {
-        let mut table = [[0u32; N]; 16];
-        let mut prev = self.one;
+        // Into the row-wise engine: base·R · (R'²/R) / R' = base·R'.
+        let mut b = self.mul28(&to28(base, self.n28), &self.from32);
+        let mut table = [[0u32; MAXL]; 16];
+        let mut prev = self.one28;
         for entry in table.iter_mut() {
             *entry = prev;
-            prev = self.mul(&prev, base);
+            prev = self.mul28(&prev, &b);
         }
-        let mut acc = self.one;
+        let mut acc = self.one28;
+        let mut chosen = [0u32; MAXL];
         for nibble in exp.iter().flat_map(|&b| [b >> 4, b & 15]) {
             for _ in 0..4 {
-                acc = self.sqr(&acc);
+                acc = self.mul28(&acc, &acc);
             }
-            let mut chosen = [0u32; N];
+            chosen = [0u32; MAXL];
             for (k, entry) in (0u8..).zip(table.iter()) {
                 let mask = 0u32.wrapping_sub(u32::from(k == nibble));
                 for (c, &e) in chosen.iter_mut().zip(entry) {
                     *c |= e & mask;
                 }
             }
-            acc = self.mul(&acc, &chosen);
+            acc = self.mul28(&acc, &chosen);
         }
+        // Back to the 32-bit Montgomery form: acc·R' · R / R' = acc·R, then fully reduced.
+        let out = from28(&self.reduce28(&self.mul28(&acc, &self.to32)));
         table.zeroize();
-        acc
+        chosen.zeroize();
+        acc.zeroize();
+        prev.zeroize();
+        b.zeroize();
+        out
+    }
+
+    /// `x^e mod m` for a public exponent and `x < m`, plain in and out (square-and-multiply
+    /// on the row-wise engine, variable time in `e`). For odd `e` the last multiply is by plain
+    /// `x`, which also leaves Montgomery form: `e = 65537` is 1 + 16 squarings + 1 multiply.
+    pub(crate) fn pow_public_plain(&self, x: &Limbs<N>, e: u64) -> Limbs<N> {
+        let x28 = to28(x, self.n28);
+        let mut unit = [0u32; MAXL];
+        if let Some(l) = unit.first_mut() {
+            *l = 1;
+        }
+        if e <= 1 {
+            return from28(&self.reduce28(if e == 0 { &unit } else { &x28 }));
+        }
+        let xm = self.mul28(&x28, &self.r2_28);
+        let mut acc = xm;
+        for i in (0..63 - e.leading_zeros()).rev() {
+            acc = self.mul28(&acc, &acc);
+            if i > 0 && (e >> i) & 1 == 1 {
+                acc = self.mul28(&acc, &xm);
+            }
+        }
+        // Bit 0, leaving Montgomery form at the same time: acc·x/R' or acc·1/R'.
+        from28(&self.reduce28(&self.mul28(&acc, if e & 1 == 1 { &x28 } else { &unit })))
     }
 
     /// `base^e` in Montgomery form for a public exponent (square-and-multiply, variable time).
@@ -441,11 +721,31 @@ mod tests {
             assert_eq!(big(&md.reduce(&all_ones)), big(&all_ones) % &mb);
             let (lo, hi) = mul_wide(&a, &b);
             assert_eq!(big(&lo) + (big(&hi) << (32 * N)), &ab * &bb);
+            {
+                let r28 = BigUint::from(1u32) << (28 * md.n28);
+                let (x, y) = (to28(&a, md.n28), to28(&b, md.n28));
+                let z = from28::<N>(&md.reduce28(&md.mul28(&x, &y)));
+                assert_eq!((big(&z) * &r28) % &mb, (&ab * &bb) % &mb, "mul28 N={N}");
+            }
             let exp: Vec<u8> = (0..N * 4).map(|_| xorshift(&mut seed) as u8).collect();
             let got = md.leave_mont(&md.pow_secret(&md.to_mont(&a), &exp));
             assert_eq!(big(&got), ab.modpow(&BigUint::from_bytes_be(&exp), &mb));
             let got = md.leave_mont(&md.pow_public(&md.to_mont(&a), 65537));
             assert_eq!(big(&got), ab.modpow(&BigUint::from(65537u32), &mb));
+            for e in [0u64, 1, 2, 3, 65537, 0x8000_0000_0000_0001] {
+                assert_eq!(big(&md.pow_public_plain(&a, e)), ab.modpow(&BigUint::from(e), &mb));
+            }
+            // Edge values through the row-wise engine: 0, 1, m - 1.
+            let (m_minus_1, _) = sub(&md.m, &{
+                let mut one = [0u32; N];
+                one[0] = 1;
+                one
+            });
+            for x in [[0u32; N], md.one, m_minus_1] {
+                let got = md.leave_mont(&md.pow_secret(&x, &exp));
+                let plain = big(&md.leave_mont(&x));
+                assert_eq!(big(&got), plain.modpow(&BigUint::from_bytes_be(&exp), &mb));
+            }
         }
     }
 
