@@ -279,86 +279,6 @@ export declare function handleV2Notification(input: string | Uint8Array | Notifi
 /** A fetch Response for an ack. */
 export declare function ackResponse(ack: NotificationAck): Response;
 
-// ---- Alipay ---------------------------------------------------------------------------------
-
-/** An RSA key handle parsed once (`alipay.importPrivateKey` / `alipay.importPublicKey`, or a `v3.import…` handle). */
-export interface AlipayKeyHandle {
-  readonly bits: number;
-  free(): void;
-}
-/** PEM, the bare base64 Alipay's key tool shows, or a parsed handle. */
-export type AlipayKey = string | AlipayKeyHandle;
-export type AlipaySignType = 'RSA2' | 'RSA';
-/** Field maps: also URLSearchParams / FormData entries, or a form-urlencoded string; object values are JSON-encoded. */
-export type AlipayParams = Record<string, FieldValue | object> | Map<string, FieldValue | object> | Iterable<[string, FieldValue | object]> | string;
-
-export declare const alipay: {
-  /** Sorted non-empty fields without `sign`, `k=v` joined by `&`, values verbatim. */
-  stringToSign(params: AlipayParams): string;
-  /** As stringToSign, also without `sign_type` (what a notification's sign covers). */
-  notificationStringToSign(params: AlipayParams): string;
-  /** Base64 sign with the app private key; RSA2 = SHA256withRSA, RSA = legacy SHA1withRSA. */
-  sign(params: AlipayParams, appPrivateKey: AlipayKey, signType?: AlipaySignType): string;
-  /** Sorted fields then `sign`, each name and value encodeURIComponent-encoded. */
-  signedQuery(params: AlipayParams, appPrivateKey: AlipayKey, signType?: AlipaySignType): string;
-  /** true, or throws WechatPayError SIGN_MISSING / SIGN_MISMATCH / SIGN_TYPE_UNSUPPORTED. */
-  verifyNotification(params: AlipayParams, alipayPublicKey: AlipayKey): true;
-  /** Verifies the raw body's `<method>_response` (or `error_response`) node and returns it parsed. */
-  verifyResponse<R = Record<string, unknown>>(body: string, method: string, alipayPublicKey: AlipayKey, signType?: AlipaySignType): R;
-  importPrivateKey(pemOrBase64: string): AlipayKeyHandle;
-  importPublicKey(pemOrBase64: string): AlipayKeyHandle;
-  /** `yyyy-MM-dd HH:mm:ss` in Beijing time (UTC+8). */
-  timestamp(date?: Date | number): string;
-};
-
-export interface AlipayClientOptions {
-  appId: string;
-  /** The app private key (应用私钥). */
-  privateKey: AlipayKey;
-  /** The Alipay public key (支付宝公钥), to verify responses and notifications. */
-  alipayPublicKey?: AlipayKey;
-  /** Default https://openapi.alipay.com/gateway.do */
-  gateway?: string;
-  /** Default: the global fetch. */
-  fetch?: (input: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; text(): Promise<string> }>;
-  signType?: AlipaySignType;
-  /** Only 'utf-8'. */
-  charset?: string;
-  /** The clock for `timestamp` (default: new Date()). */
-  now?: () => Date | number;
-}
-
-/** Thrown by `execute` for a verified (or unsigned) business failure: `code` is 'ALIPAY_ERROR'. */
-export interface AlipayError extends WechatPayError {
-  readonly code: 'ALIPAY_ERROR';
-  readonly alipayCode: string;
-  readonly alipayMsg: string;
-  readonly subCode: string;
-  readonly subMsg: string;
-  readonly method: string;
-  /** false when Alipay sent the error without a sign (it could not sign it). */
-  readonly verified: boolean;
-  readonly response: Record<string, unknown>;
-}
-
-export interface AlipayClient {
-  readonly appId: string;
-  readonly gateway: string;
-  readonly signType: AlipaySignType;
-  /** The common parameters, biz_content (JSON) and extraParams, with `sign`. */
-  signedParams(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): Record<string, string>;
-  /** Signs, POSTs, verifies; returns the response node or throws WechatPayError (ALIPAY_ERROR, SIGN_MISMATCH, HTTP_ERROR, NETWORK_ERROR…). */
-  execute<R = Record<string, unknown>>(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): Promise<R>;
-  /** The signed query string (App order string for alipay.trade.app.pay). No network. */
-  sdkExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): string;
-  /** The gateway URL with the signed query, for a redirect (alipay.trade.page.pay / wap.pay). No network. */
-  pageExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): string;
-  verifyNotification(params: AlipayParams): true;
-  verifyResponse<R = Record<string, unknown>>(body: string, method: string): R;
-}
-
-export declare function createAlipayClient(options: AlipayClientOptions): AlipayClient;
-
 // ---- API v3 ---------------------------------------------------------------------------------
 
 /** A merchant private key handle (from `v3.importPrivateKey`). Never exposes key material. */
@@ -521,3 +441,83 @@ export declare const v3: {
   encryptSensitiveSync(plaintext: string, publicKey: V3PublicKey | string): string;
   decryptSensitiveSync(ciphertext: string, privateKey: V3PrivateKey | string): string;
 };
+
+// ---- Alipay ---------------------------------------------------------------------------------
+
+/** An RSA key handle parsed once (`alipay.importPrivateKey` / `alipay.importPublicKey`, or a `v3.import…` handle). */
+export interface AlipayKeyHandle {
+  readonly bits: number;
+  free(): void;
+}
+/** PEM, the bare base64 Alipay's key tool shows, or a parsed handle. */
+export type AlipayKey = string | AlipayKeyHandle;
+export type AlipaySignType = 'RSA2' | 'RSA';
+/** Field maps: also URLSearchParams / FormData entries, or a form-urlencoded string; object values are JSON-encoded. */
+export type AlipayParams = Record<string, FieldValue | object> | Map<string, FieldValue | object> | Iterable<[string, FieldValue | object]> | string;
+
+export declare const alipay: {
+  /** Sorted non-empty fields without `sign`, `k=v` joined by `&`, values verbatim. */
+  stringToSign(params: AlipayParams): string;
+  /** As stringToSign, also without `sign_type` (what a notification's sign covers). */
+  notificationStringToSign(params: AlipayParams): string;
+  /** Base64 sign with the app private key; RSA2 = SHA256withRSA, RSA = legacy SHA1withRSA. */
+  sign(params: AlipayParams, appPrivateKey: AlipayKey, signType?: AlipaySignType): string;
+  /** Sorted fields then `sign`, each name and value encodeURIComponent-encoded. */
+  signedQuery(params: AlipayParams, appPrivateKey: AlipayKey, signType?: AlipaySignType): string;
+  /** true, or throws WechatPayError SIGN_MISSING / SIGN_MISMATCH / SIGN_TYPE_UNSUPPORTED. */
+  verifyNotification(params: AlipayParams, alipayPublicKey: AlipayKey): true;
+  /** Verifies the raw body's `<method>_response` (or `error_response`) node and returns it parsed. */
+  verifyResponse<R = Record<string, unknown>>(body: string, method: string, alipayPublicKey: AlipayKey, signType?: AlipaySignType): R;
+  importPrivateKey(pemOrBase64: string): AlipayKeyHandle;
+  importPublicKey(pemOrBase64: string): AlipayKeyHandle;
+  /** `yyyy-MM-dd HH:mm:ss` in Beijing time (UTC+8). */
+  timestamp(date?: Date | number): string;
+};
+
+export interface AlipayClientOptions {
+  appId: string;
+  /** The app private key (应用私钥). */
+  privateKey: AlipayKey;
+  /** The Alipay public key (支付宝公钥), to verify responses and notifications. */
+  alipayPublicKey?: AlipayKey;
+  /** Default https://openapi.alipay.com/gateway.do */
+  gateway?: string;
+  /** Default: the global fetch. */
+  fetch?: (input: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; text(): Promise<string> }>;
+  signType?: AlipaySignType;
+  /** Only 'utf-8'. */
+  charset?: string;
+  /** The clock for `timestamp` (default: new Date()). */
+  now?: () => Date | number;
+}
+
+/** Thrown by `execute` for a verified (or unsigned) business failure: `code` is 'ALIPAY_ERROR'. */
+export interface AlipayError extends WechatPayError {
+  readonly code: 'ALIPAY_ERROR';
+  readonly alipayCode: string;
+  readonly alipayMsg: string;
+  readonly subCode: string;
+  readonly subMsg: string;
+  readonly method: string;
+  /** false when Alipay sent the error without a sign (it could not sign it). */
+  readonly verified: boolean;
+  readonly response: Record<string, unknown>;
+}
+
+export interface AlipayClient {
+  readonly appId: string;
+  readonly gateway: string;
+  readonly signType: AlipaySignType;
+  /** The common parameters, biz_content (JSON) and extraParams, with `sign`. */
+  signedParams(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): Record<string, string>;
+  /** Signs, POSTs, verifies; returns the response node or throws WechatPayError (ALIPAY_ERROR, SIGN_MISMATCH, HTTP_ERROR, NETWORK_ERROR…). */
+  execute<R = Record<string, unknown>>(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): Promise<R>;
+  /** The signed query string (App order string for alipay.trade.app.pay). No network. */
+  sdkExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): string;
+  /** The gateway URL with the signed query, for a redirect (alipay.trade.page.pay / wap.pay). No network. */
+  pageExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): string;
+  verifyNotification(params: AlipayParams): true;
+  verifyResponse<R = Record<string, unknown>>(body: string, method: string): R;
+}
+
+export declare function createAlipayClient(options: AlipayClientOptions): AlipayClient;
