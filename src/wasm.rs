@@ -41,16 +41,7 @@ pub(crate) fn unpack(packed: &str) -> JsResult<Vec<(&str, &str)>> {
 }
 
 pub(crate) fn pack(fields: &Fields) -> String {
-    let mut out = String::with_capacity(fields.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (i, (k, v)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push('\0');
-        }
-        out.push_str(k);
-        out.push('\0');
-        out.push_str(v);
-    }
-    out
+    crate::xml::join_pairs(fields, '\0', '\0')
 }
 
 pub(crate) fn to_object<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {

@@ -71,16 +71,7 @@ fn check_names<K: AsRef<str>, V>(params: &[(K, V)]) -> Result<()> {
 }
 
 pub(crate) fn join(fields: &[(&str, &str)]) -> String {
-    let mut s = String::with_capacity(fields.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (i, (k, v)) in fields.iter().enumerate() {
-        if i > 0 {
-            s.push('&');
-        }
-        s.push_str(k);
-        s.push('=');
-        s.push_str(v);
-    }
-    s
+    crate::xml::join_pairs(fields, '=', '&')
 }
 
 /// The string a request signature covers: every field but `sign` (including `sign_type`),
