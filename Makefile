@@ -30,7 +30,7 @@ node-deps: node_modules/.installed
 	@mkdir -p node_modules && ln -sfn ../pkg node_modules/wechatpay-wasm
 
 chromium:
-	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
+	@test -x $(CHROMIUM) || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
 wasm: rust-target
 	cargo build --release --target $(CARGO_TARGET)
