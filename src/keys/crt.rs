@@ -2,8 +2,11 @@
 //! Alipay use. Other sizes go through the `rsa` crate.
 //!
 //! Signing is RSASSA-PKCS1-v1_5 with CRT, keeping the protections `rsa` 0.9 has:
-//! - base blinding with a fresh random `r` per signature (`c = m·rᵉ`, unblind with `r⁻¹`), on
-//!   top of constant-time exponentiation;
+//! - base blinding (`c = m·rᵉ`, unblind with `r⁻¹`) on top of constant-time exponentiation,
+//!   with Kocher's update as in OpenSSL's `BN_BLINDING`: a fresh random `r` (and its inverse)
+//!   every [`BLINDING_USES`] signatures, and in between `(rᵉ, r⁻¹)` → `(r²ᵉ, r⁻²)` by squaring
+//!   both, so each signature still gets a different, unpredictable factor (`r^(2^k)` for a
+//!   secret random `r`; knowing it needs `r`) while the ~160 µs inverse is paid once per 32;
 //! - the signature is checked (`sᵉ = m`) before it is returned, so a fault in the CRT
 //!   arithmetic cannot leak a prime (Bellcore attack).
 
@@ -82,8 +85,24 @@ impl FastPublic {
     }
 }
 
+/// Signatures per fresh blinding value (OpenSSL's `BN_BLINDING_COUNTER`).
+const BLINDING_USES: u32 = 32;
+
+/// The current blinding pair, both in Montgomery form mod `n`: `rᵉ·R` and `r⁻¹·R`.
+struct Blinding {
+    r_e: Limbs<FULL>,
+    rinv: Limbs<FULL>,
+    uses: u32,
+}
+
+impl Drop for Blinding {
+    fn drop(&mut self) {
+        self.r_e.zeroize();
+        self.rinv.zeroize();
+    }
+}
+
 /// A 2048-bit two-prime private key ready for the fast path. Zeroized on drop.
-#[derive(Clone)]
 pub(crate) struct FastPrivate {
     public: FastPublic,
     /// `n` for the blinding inverse.
@@ -98,6 +117,28 @@ pub(crate) struct FastPrivate {
     dq: Vec<u8>,
     /// `q⁻¹ mod p`, in Montgomery form.
     qinv_mont: Limbs<HALF>,
+    /// Blinding state (see the module docs); `None` until the first signature. Behind a
+    /// `Mutex` so that signing takes `&self`; a clone starts from `None`, so clones never
+    /// share blinding values.
+    blinding: std::sync::Mutex<Option<Blinding>>,
+}
+
+impl Clone for FastPrivate {
+    fn clone(&self) -> Self {
+        FastPrivate {
+            public: self.public.clone(),
+            n_big: self.n_big.clone(),
+            p: self.p.clone(),
+            q: self.q.clone(),
+            q_limbs: self.q_limbs,
+            r3p: self.r3p,
+            r3q: self.r3q,
+            dp: self.dp.clone(),
+            dq: self.dq.clone(),
+            qinv_mont: self.qinv_mont,
+            blinding: std::sync::Mutex::new(None),
+        }
+    }
 }
 
 impl Drop for FastPrivate {
@@ -142,6 +183,7 @@ impl FastPrivate {
             dp,
             dq,
             qinv_mont,
+            blinding: std::sync::Mutex::new(None),
         })
     }
 
@@ -163,6 +205,35 @@ impl FastPrivate {
         Err(Error::InvalidArgument("RSA blinding failed: no invertible random value".into()))
     }
 
+    /// The blinding pair for one signature, `(rᵉ·R, r⁻¹·R)` mod `n`: a fresh one every
+    /// [`BLINDING_USES`] signatures, else the previous pair squared (constant-time Montgomery
+    /// squarings). A poisoned lock is recovered: the state is only ever replaced whole.
+    fn next_blinding(&self) -> Result<(Limbs<FULL>, Limbs<FULL>)> {
+        let n = &self.public.n;
+        let mut state = self.blinding.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match state.as_mut() {
+            Some(b) if b.uses < BLINDING_USES => {
+                b.r_e = n.sqr(&b.r_e);
+                b.rinv = n.sqr(&b.rinv);
+                b.uses += 1;
+                Ok((b.r_e, b.rinv))
+            }
+            _ => {
+                let (mut r, mut rinv) = self.blinding()?;
+                let b = Blinding {
+                    r_e: n.to_mont(&n.pow_public_plain(&r, self.public.e)),
+                    rinv: n.to_mont(&rinv),
+                    uses: 1,
+                };
+                r.zeroize();
+                rinv.zeroize();
+                let pair = (b.r_e, b.rinv);
+                *state = Some(b);
+                Ok(pair)
+            }
+        }
+    }
+
     /// `x mod p` in Montgomery form, for a 2048-bit `x = hi·R + lo`: `lo·R + hi·R²`.
     fn to_half(m: &Modulus<HALF>, r3: &Limbs<HALF>, x: &Limbs<FULL>) -> Limbs<HALF> {
         let (lo, hi) = split(x);
@@ -172,16 +243,17 @@ impl FastPrivate {
     /// The blinded CRT private operation `em^d mod n`, checked against the public key.
     fn private_op(&self, em: &Limbs<FULL>) -> Result<Limbs<FULL>> {
         let n = &self.public.n;
-        let (r, rinv) = self.blinding()?;
-        let r_e = n.pow_public_plain(&r, self.public.e);
-        let c = n.mul(&n.to_mont(em), &r_e); // em · rᵉ
+        let (mut r_e, mut rinv) = self.next_blinding()?;
+        let c = n.mul(em, &r_e); // em · rᵉ (r_e in Montgomery form)
         let m1 = self.p.leave_mont(&self.p.pow_secret(&Self::to_half(&self.p, &self.r3p, &c), &self.dp));
         let m2 = self.q.leave_mont(&self.q.pow_secret(&Self::to_half(&self.q, &self.r3q, &c), &self.dq));
         // Garner: s = m2 + q · (q⁻¹ · (m1 − m2) mod p).
         let h = self.p.mul(&self.p.sub(&m1, &self.p.reduce(&m2)), &self.qinv_mont);
         let (lo, hi) = mul_wide(&h, &self.q_limbs);
         let blinded = add_half(&join(&lo, &hi), &m2);
-        let s = n.mul(&blinded, &n.to_mont(&rinv)); // · r⁻¹
+        let s = n.mul(&blinded, &rinv); // · r⁻¹ (rinv in Montgomery form)
+        r_e.zeroize();
+        rinv.zeroize();
         if &self.public.public_op(&s) != em {
             return Err(Error::InvalidArgument("RSA signature self-check failed".into()));
         }
