@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { serveRepo, launchChromium } from './harness.mjs';
+import { serveRepo, launchChromium, eventually as eventuallyOn } from './harness.mjs';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 const dir = new URL('../vectors/alipay/', import.meta.url);
@@ -25,15 +25,7 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.close(); });
 
 const text = (sel) => page.locator(sel).first().innerText({ timeout: 1000 });
-async function eventually(check) {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    try { return await check(); } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await page.waitForTimeout(50);
-    }
-  }
-}
+const eventually = (check, ms = 5000) => eventuallyOn(page, check, ms);
 
 test('request mode: the vectors typed as JSON and as a query string give the Node-crypto signs', async () => {
   await page.selectOption('#alipay-mode', 'request');

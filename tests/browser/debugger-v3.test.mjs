@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { serveRepo, launchChromium } from './harness.mjs';
+import { serveRepo, launchChromium, eventually as eventuallyOn } from './harness.mjs';
 import { v3Vectors as E, pems, pemBody, referenceMessage, parseAuthorization } from '../js/v3-helpers.mjs';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
@@ -39,17 +39,7 @@ const kind = (sel) => page.locator(sel).first().getAttribute('data-kind', { time
 const messageText = async (sel) => (await page.locator(sel).first().textContent({ timeout: 1000 })).replaceAll('\\n\n', '\n');
 const checkStates = () => page.locator('#v3-notify-checks li').evaluateAll((lis) => lis.map((li) => `${li.dataset.check}:${li.className}`));
 
-async function eventually(check, ms = 8000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await page.waitForTimeout(50);
-    }
-  }
-}
+const eventually = (check, ms = 8000) => eventuallyOn(page, check, ms);
 
 async function shot(name) {
   await page.evaluate(() => document.activeElement?.blur());

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCipheriv, createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { serveRepo, launchChromium } from './harness.mjs';
+import { serveRepo, launchChromium, eventually as eventuallyOn } from './harness.mjs';
 import { v2Vectors } from '../js/helpers.mjs';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
@@ -41,17 +41,7 @@ const text = (sel) => page.locator(sel).first().innerText({ timeout: 1000 });
 const attr = (sel, name) => page.locator(sel).first().getAttribute(name, { timeout: 1000 });
 
 // Inputs update after a short debounce: retry the check until it passes or 5 s have gone.
-async function eventually(check) {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await page.waitForTimeout(50);
-    }
-  }
-}
+const eventually = (check, ms = 5000) => eventuallyOn(page, check, ms);
 
 async function shot(name) {
   await page.screenshot({ path: new URL(`debugger-${name}.png`, ARTIFACTS).pathname, fullPage: true });

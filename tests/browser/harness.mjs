@@ -34,3 +34,31 @@ export function launchChromium() {
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
 }
+
+/** Retries `check` every 50 ms until it passes or `ms` have gone (the debugger's inputs update after a debounce). */
+export async function eventually(page, check, ms = 5000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await page.waitForTimeout(50);
+    }
+  }
+}
+
+/**
+ * Serves the repo, opens `path` in Chromium and waits for the page to set `window.results`
+ * (a page error is reported instead of a timeout). Returns { server, browser, page }.
+ */
+export async function openResultsPage(path, timeout) {
+  const server = await serveRepo();
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(`${server.url}${path}`);
+  await page.waitForFunction(() => window.results, null, { timeout }).catch((e) => { throw errors[0] || e; });
+  return { server, browser, page };
+}

@@ -1,19 +1,11 @@
 // API v2 in real headless Chromium, from the package's browser build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveRepo, launchChromium } from './harness.mjs';
+import { openResultsPage } from './harness.mjs';
 import { v2Vectors, referenceSign, rng, randomParams } from '../js/helpers.mjs';
 
 let server, browser, page;
-before(async () => {
-  server = await serveRepo();
-  browser = await launchChromium();
-  page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.goto(`${server.url}/tests/browser/v2.html`);
-  await page.waitForFunction(() => window.results, null, { timeout: 20000 }).catch((e) => { throw errors[0] || e; });
-});
+before(async () => { ({ server, browser, page } = await openResultsPage('/tests/browser/v2.html', 20000)); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 test('official v2 vectors in Chromium', async () => {

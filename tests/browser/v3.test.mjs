@@ -2,20 +2,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { serveRepo, launchChromium } from './harness.mjs';
+import { openResultsPage } from './harness.mjs';
 import { rng } from '../js/helpers.mjs';
 import { v3Vectors as E, pems, randomRequest, referenceMessage, parseAuthorization } from '../js/v3-helpers.mjs';
 
 let server, browser, page;
-before(async () => {
-  server = await serveRepo();
-  browser = await launchChromium();
-  page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.goto(`${server.url}/tests/browser/v3.html`);
-  await page.waitForFunction(() => window.results, null, { timeout: 30000 }).catch((e) => { throw errors[0] || e; });
-});
+before(async () => { ({ server, browser, page } = await openResultsPage('/tests/browser/v3.html', 30000)); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 test('v3 vectors in Chromium: the default path uses WebCrypto, both paths give expected.json', async () => {
