@@ -2,8 +2,9 @@
 // response verification (the Rust core, src/alipay), and a small fetch client. Runtime-neutral:
 // no node:*, the network only through the `fetch` you pass (or the global one).
 import * as wasm from '../wasm/wechatpay_wasm.js';
-import { invalidArgument, rethrow, WechatPayError } from './errors.js';
-import { packChecked } from './fields.js';
+import { invalidArgument, rethrow, text, typeName, WechatPayError } from './errors.js';
+import { pack, packedCount } from './fields.js';
+import { wrapPrivateKey, wrapPublicKey } from './v3.js';
 
 export const ALIPAY_GATEWAY = 'https://openapi.alipay.com/gateway.do';
 const SIGN_TYPES = ['RSA2', 'RSA'];
@@ -18,7 +19,8 @@ const URL_PARAMS = new Set([
 function checkSignType(signType) {
   if (signType === undefined || signType === null) return 'RSA2';
   if (!SIGN_TYPES.includes(signType)) {
-    throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported Alipay sign type ${JSON.stringify(signType)}: expected "RSA2" (or the legacy "RSA")`);
+    const shown = typeof signType === 'string' ? JSON.stringify(signType.slice(0, 64)) : typeName(signType);
+    throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported Alipay sign type ${shown}: expected "RSA2" (or the legacy "RSA")`);
   }
   return signType;
 }
@@ -80,7 +82,9 @@ export function alipayPublicKey(key) {
 // ---- fields ------------------------------------------------------------------------------------
 
 function value(name, v) {
-  if (v !== null && typeof v === 'object') return JSON.stringify(v); // biz_content given as an object
+  if (v !== null && typeof v === 'object') { // biz_content given as an object
+    try { return JSON.stringify(v); } catch { throw invalidArgument(`field ${JSON.stringify(name)} cannot be serialized as JSON (a BigInt or a cycle?)`); }
+  }
   return v;
 }
 
@@ -100,6 +104,7 @@ function fieldMap(params) {
     throw invalidArgument('params must be an object, a Map, URLSearchParams or a form-urlencoded string');
   }
   for (const entry of entries) {
+    if (entry === null || typeof entry !== 'object') throw invalidArgument('an iterable of params must yield [name, value] pairs');
     const [k, v] = entry;
     if (typeof k !== 'string') throw invalidArgument('field names must be strings');
     if (map.has(k)) throw invalidArgument(`field ${JSON.stringify(k)} is given twice`);
@@ -108,7 +113,7 @@ function fieldMap(params) {
   return map;
 }
 
-const packed = (params) => packChecked(fieldMap(params));
+const packed = (params) => [pack(fieldMap(params)), packedCount];
 
 function encode(s) {
   try {
@@ -120,7 +125,7 @@ function encode(s) {
 
 /** Beijing time (UTC+8) as Alipay's `timestamp` wants it: `yyyy-MM-dd HH:mm:ss`. */
 export function alipayTimestamp(date = new Date()) {
-  const t = date instanceof Date ? date.getTime() : Number(date);
+  const t = date instanceof Date ? date.getTime() : typeof date === 'number' ? date : typeof date === 'string' && /^\d{1,16}$/.test(date) ? Number(date) : NaN;
   if (!Number.isFinite(t)) throw invalidArgument('timestamp: not a date');
   return new Date(t + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
@@ -128,23 +133,23 @@ export function alipayTimestamp(date = new Date()) {
 export const alipay = Object.freeze({
   /** What a request signature covers: sorted non-empty fields without `sign`, `k=v&…`, values verbatim. */
   stringToSign(params) {
-    try { return wasm.alipayStringToSign(packed(params)); } catch (e) { rethrow(e); }
+    try { return wasm.alipayStringToSign(...packed(params)); } catch (e) { rethrow(e); }
   },
   /** What a notification signature covers: as stringToSign, without `sign` and `sign_type`. */
   notificationStringToSign(params) {
-    try { return wasm.alipayNotificationStringToSign(packed(params)); } catch (e) { rethrow(e); }
+    try { return wasm.alipayNotificationStringToSign(...packed(params)); } catch (e) { rethrow(e); }
   },
   /** The base64 `sign` of a request with the app private key: RSA2 (SHA256withRSA) or the legacy RSA (SHA1withRSA). */
   sign(params, privateKey, signType = 'RSA2') {
     const type = checkSignType(signType);
     const key = alipayPrivateKey(privateKey);
-    try { return wasm.alipaySign(packed(params), key, type); } catch (e) { rethrow(e); }
+    try { return wasm.alipaySign(...packed(params), key, type); } catch (e) { rethrow(e); }
   },
   /** The fields (sorted) plus `sign`, URL-encoded like encodeURIComponent: App order string, page-pay query, form body. */
   signedQuery(params, privateKey, signType = 'RSA2') {
     const type = checkSignType(signType);
     const key = alipayPrivateKey(privateKey);
-    try { return wasm.alipaySignedQuery(packed(params), key, type); } catch (e) { rethrow(e); }
+    try { return wasm.alipaySignedQuery(...packed(params), key, type); } catch (e) { rethrow(e); }
   },
   /**
    * Verifies an asynchronous notification (its decoded form fields, or the raw form body) with the
@@ -153,7 +158,7 @@ export const alipay = Object.freeze({
    */
   verifyNotification(params, alipayPublicKeyOrText) {
     const key = alipayPublicKey(alipayPublicKeyOrText);
-    try { wasm.alipayVerifyNotification(packed(params), key); return true; } catch (e) { rethrow(e); }
+    try { wasm.alipayVerifyNotification(...packed(params), key); return true; } catch (e) { rethrow(e); }
   },
   /**
    * Verifies a gateway response body (the exact text) for `method` and returns its response node,
@@ -165,18 +170,18 @@ export const alipay = Object.freeze({
     const key = alipayPublicKey(alipayPublicKeyOrText);
     if (typeof body !== 'string') throw invalidArgument('the response body must be the raw text (await response.text())');
     let verified;
-    try { verified = wasm.alipayVerifyResponse(body, String(method), key, type); } catch (e) { rethrow(e); }
+    try { verified = wasm.alipayVerifyResponse(text(body, 'body'), text(method, 'method'), key, type); } catch (e) { rethrow(e); }
     return JSON.parse(verified.content);
   },
   /** Parses the app private key once (PEM, or the bare base64 Alipay's key tool shows). */
   importPrivateKey(text) {
     if (typeof text !== 'string') throw invalidArgument('the app private key must be PEM or base64 text');
-    try { return wasm.alipayPrivateKey(text); } catch (e) { rethrow(e); }
+    try { return wrapPrivateKey(wasm.alipayPrivateKey(text)); } catch (e) { rethrow(e); }
   },
   /** Parses the Alipay public key once (PEM, or bare base64). */
   importPublicKey(text) {
     if (typeof text !== 'string') throw invalidArgument('the Alipay public key must be PEM or base64 text');
-    try { return wasm.alipayPublicKey(text); } catch (e) { rethrow(e); }
+    try { return wrapPublicKey(wasm.alipayPublicKey(text)); } catch (e) { rethrow(e); }
   },
   timestamp: alipayTimestamp,
 });

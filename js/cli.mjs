@@ -97,9 +97,11 @@ const COMMANDS = {
       const type = signType(values, params) ?? 'MD5';
       const fields = new Map(params);
       fields.delete('sign');
+      // The XML carries sign_type when it is not MD5, so the sign printed beside it covers it too.
+      if (values.xml && type !== 'MD5') fields.set('sign_type', type);
       const sign = v2.sign(fields, key, type);
       const d = values.explain ? v2.diagnose(fields, key, null, type) : null;
-      const xml = values.xml ? v2.signedXml(Object.fromEntries(fields), key, type) : undefined;
+      const xml = values.xml ? v2.signedXml(fields, key, type) : undefined;
       const text = values.explain ? pad([...explainRows(d), ['sign', sign]]) + (xml ? `\n${xml}` : '') : xml ?? sign;
       emit(values, text, { ok: true, sign, signType: type, ...(xml && { xml }), ...(d && { stringA: d.stringA, stringSignTemp: d.stringSignTempMasked }) });
       return EXIT.OK;
@@ -275,9 +277,22 @@ export function main(argv) {
       if (e.details?.length) process.stderr.write(`${e.details.join('\n')}\n`);
       return exit;
     }
-    if (e && e.code === 'ENOENT') return fail('USAGE', `cannot read ${e.path}: no such file`, EXIT.USAGE);
-    return fail('ERROR', e?.stack ?? String(e), EXIT.ERROR);
+    if (e && typeof e.syscall === 'string' && typeof e.code === 'string') return fail('USAGE', fileErrorMessage(e), EXIT.USAGE);
+    // One line, as for every other failure; WECHATPAY_DEBUG=1 shows the stack of an unexpected one.
+    return fail('ERROR', process.env.WECHATPAY_DEBUG ? e?.stack ?? String(e) : String(e?.message ?? e).split('\n')[0], EXIT.ERROR);
   }
+}
+
+const FILE_ERRORS = {
+  ENOENT: 'no such file', EISDIR: 'is a directory, not a file', EACCES: 'permission denied', EPERM: 'permission denied',
+  ENOTDIR: 'a part of the path is not a directory', ELOOP: 'too many symbolic links', ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files', EAGAIN: 'not ready (a non-blocking input?)',
+};
+
+/** `cannot read PATH: reason` for a failed read (standard input when the error has no path). */
+function fileErrorMessage(e) {
+  const what = e.path === undefined || e.path === 0 ? 'standard input' : String(e.path);
+  return `cannot read ${what}: ${FILE_ERRORS[e.code] ?? e.code}`;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -1,11 +1,10 @@
 // API v2 client (signed XML over fetch). Runtime-neutral: mutual TLS for /secapi/ is supplied by
 // the caller — a Workers mTLS certificate binding (`tls: env.MY_CERT`) or, in Node, an undici
 // dispatcher (`tls: { dispatcher: new Agent({ connect: { cert, key } }) }`).
-import { v2 } from './v2.js';
+import { fieldsMap, signTypeCode, v2 } from './v2.js';
 import { WechatPayError } from './errors.js';
 import { DEFAULT_BASE_URL, USER_AGENT, randomNonce, requireString, sameText, send } from './http.js';
 
-const SIGN_TYPES = ['MD5', 'HMAC-SHA256'];
 
 /**
  * Checks a v2 message's `sign`. WeChat Pay signs responses with the request's sign type without
@@ -35,7 +34,7 @@ export function createV2Client(options = {}) {
   const mchId = requireString(options.mchId, 'mchId');
   const key = requireString(options.key, 'key');
   const signType = options.signType ?? 'MD5';
-  if (!SIGN_TYPES.includes(signType)) throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported sign type ${JSON.stringify(signType)}: expected "MD5" or "HMAC-SHA256"`);
+  signTypeCode(signType);
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const userAgent = options.userAgent ?? USER_AGENT;
   const tls = options.tls;
@@ -44,8 +43,8 @@ export function createV2Client(options = {}) {
   }
 
   async function request(path, fields = {}, { secure = false } = {}) {
-    const message = { appid: appId, mch_id: mchId, ...fields };
-    message.nonce_str ??= randomNonce(32);
+    const message = new Map([['appid', appId], ['mch_id', mchId], ...fieldsMap(fields)]);
+    if (message.get('nonce_str') === undefined || message.get('nonce_str') === null) message.set('nonce_str', randomNonce(32));
     const body = v2.signedXml(message, key, signType);
     const url = new URL(path, baseUrl).href;
     const init = { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', 'User-Agent': userAgent }, body };
@@ -74,7 +73,11 @@ export function createV2Client(options = {}) {
   }
 
   const byOrder = (ref) => (typeof ref === 'string' ? { out_trade_no: ref } : ref);
-  const withNotify = (fields) => (options.notifyUrl && fields.notify_url === undefined ? { ...fields, notify_url: options.notifyUrl } : fields);
+  const withNotify = (fields) => {
+    const map = fieldsMap(fields);
+    if (options.notifyUrl && map.get('notify_url') === undefined) map.set('notify_url', options.notifyUrl);
+    return map;
+  };
 
   return Object.freeze({
     appId,

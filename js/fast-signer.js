@@ -5,6 +5,11 @@ import * as wasm from '../wasm/wechatpay_wasm.js';
 
 const encoder = new TextEncoder();
 
+// The signer's buffer never grows past this: a larger input is signed through the ordinary
+// string-passing export, whose copy is freed when the call returns, so one large call does not
+// pin three times its size in wasm memory for the rest of the process.
+const MAX_BUFFER = 64 * 1024;
+
 export class FastSigner {
   constructor(key) {
     this.key = key;
@@ -25,7 +30,9 @@ export class FastSigner {
     if (this.input.byteLength === 0) this.views();
     let { read, written } = encoder.encodeInto(packed, this.input);
     if (read < packed.length) {
-      this.handle.inputPtr(packed.length * 3); // UTF-8 needs at most 3 bytes per UTF-16 unit
+      const needed = packed.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+      if (needed > MAX_BUFFER) return wasm.v2Sign(packed, count, this.key, type === 1 ? 'HMAC-SHA256' : 'MD5');
+      this.handle.inputPtr(needed);
       this.views();
       ({ written } = encoder.encodeInto(packed, this.input));
     }
@@ -44,8 +51,28 @@ let cached = null;
 /** The signer for `key`, reusing the last one while the key stays the same. */
 export function signerFor(key) {
   if (cached === null || cached.key !== key) {
-    cached?.free();
+    const old = cached;
+    cached = null;
+    try { old?.free(); } catch { /* a signer left borrowed by a trap: dropped, not freed */ }
     cached = new FastSigner(key);
   }
   return cached;
+}
+
+/**
+ * Signs with the cached signer; after a failure that is not a WechatPayError (a trap) the signer
+ * is dropped, so the next call starts from a fresh one instead of a poisoned object.
+ */
+export function fastSign(key, packed, count, type) {
+  const signer = signerFor(key);
+  try {
+    return signer.sign(packed, count, type);
+  } catch (e) {
+    if (!(e && e.name === 'WechatPayError') && cached === signer) {
+      cached = null;
+      // Freed when the trap left it unborrowed (it hit the one-shot path); else it stays leaked.
+      try { signer.free(); } catch { /* borrowed by the trapped call: unusable, dropped */ }
+    }
+    throw e;
+  }
 }

@@ -1,29 +1,46 @@
-// Field maps cross into wasm as one packed string `k1\0v1\0k2\0v2…` (see src/wasm.rs): one
-// copy instead of one boundary crossing per field.
-import { invalidArgument } from './errors.js';
+// Field maps cross into wasm as one packed string `k1\0v1\0k2\0v2…` plus the number of fields
+// (see src/wasm.rs): one copy instead of one boundary crossing per field. The count makes it
+// injective: wasm refuses a packing whose separators do not match it, i.e. a NUL inside a name
+// or value. Fields come back as a flat `[k1, v1, k2, v2, …]` array, which content cannot split.
+import { checkInput, invalidArgument } from './errors.js';
 
-// How many fields the last `pack` call wrote: the fast signer passes it to wasm, which detects
-// a NUL inside a name or value from the separator count instead of JS scanning every string.
+// How many fields the last `pack` call wrote, passed to wasm beside the packed string.
 export let packedCount = 0;
 
 function text(k, v) {
   const t = typeof v;
   if (t === 'string') return v;
-  if (t === 'number' || t === 'bigint' || t === 'boolean') return String(v);
-  throw invalidArgument(`field ${JSON.stringify(k)} must be a string or number, not ${t}`);
+  if (t === 'number') {
+    if (!Number.isFinite(v)) throw invalidArgument(`field ${JSON.stringify(k)} is ${v}: numbers must be finite`);
+    return String(v);
+  }
+  if (t === 'bigint' || t === 'boolean') return String(v);
+  throw invalidArgument(`field ${JSON.stringify(k)} must be a string, number or boolean, not ${v === null ? 'null' : t}`);
 }
 
-// null and undefined are omitted (like empty strings, which the signature skips anyway);
-// numbers and booleans become their decimal / "true" text, as WeChat Pay reads them.
+/** A plain object of this or another realm (`{}`, `Object.create(null)`, JSON.parse output). */
+export function isPlainObject(o) {
+  if (o === null || typeof o !== 'object') return false;
+  const proto = Object.getPrototypeOf(o);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * The packed form of `params`: a plain object or a Map of string names to strings, numbers or
+ * booleans (what the types promise; anything else is INVALID_ARGUMENT, never a silently empty or
+ * index-named field set). null and undefined values are omitted, like empty strings, which the
+ * signature skips anyway; numbers and booleans become their text, as WeChat Pay reads them.
+ */
 export function pack(params) {
   let out = '';
   let n = 0;
   if (params instanceof Map) {
     for (const [k, v] of params) {
+      if (typeof k !== 'string') throw invalidArgument(`field names must be strings, not ${k === null ? 'null' : typeof k}`);
       if (v === undefined || v === null) continue;
       out += (n++ ? '\0' : '') + k + '\0' + text(k, v);
     }
-  } else if (params !== null && typeof params === 'object' && !Array.isArray(params)) {
+  } else if (isPlainObject(params)) {
     for (const k in params) {
       if (!Object.hasOwn(params, k)) continue;
       const v = params[k];
@@ -31,27 +48,26 @@ export function pack(params) {
       out += (n++ ? '\0' : '') + k + '\0' + text(k, v);
     }
   } else {
-    throw invalidArgument('params must be a plain object or a Map of field names to values');
+    throw invalidArgument(`params must be a plain object or a Map of field names to values, not ${describe(params)}`);
   }
+  checkInput(out, 'params');
   packedCount = n;
   return out;
 }
 
-// For the string-passing calls, which cannot count separators: refuse NUL here.
-export function packChecked(params) {
-  const packed = pack(params);
-  const separators = packed.split('\0').length - 1;
-  if (packed && separators !== 2 * packedCount - 1) throw invalidArgument('field names and values must not contain NUL');
-  return packed;
+function describe(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v !== 'object') return typeof v;
+  return `a ${Object.prototype.toString.call(v).slice(8, -1)}`;
 }
 
-export function unpack(packed) {
+/** `{ name: value }` from wasm's flat `[k1, v1, k2, v2, …]`. */
+export function unpack(flat) {
   const fields = {};
-  if (!packed) return fields;
-  const parts = packed.split('\0');
-  for (let i = 0; i + 1 < parts.length; i += 2) {
+  for (let i = 0; i + 1 < flat.length; i += 2) {
     // defineProperty keeps a field literally named "__proto__" an ordinary field.
-    Object.defineProperty(fields, parts[i], { value: parts[i + 1], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(fields, flat[i], { value: flat[i + 1], enumerable: true, writable: true, configurable: true });
   }
   return fields;
 }

@@ -1,13 +1,22 @@
 // Types of the wechatpay-wasm package (all entries: node, workerd, browser).
 
-/** Every failure: `code` is stable (e.g. SIGN_MISMATCH, XML_INVALID, KEY_INVALID, TIMESTAMP_SKEW). */
+/**
+ * Every failure: `code` is stable (e.g. SIGN_MISMATCH, XML_INVALID, KEY_INVALID, TIMESTAMP_SKEW,
+ * INPUT_TOO_LARGE with `.limit`, XML_TOO_MANY_FIELDS, WASM_TRAP). See README "Error codes".
+ */
 export declare class WechatPayError extends Error {
   readonly name: 'WechatPayError';
   readonly code: string;
+  /** INPUT_TOO_LARGE: the largest accepted length, in UTF-16 code units. */
+  readonly limit?: number;
   constructor(code: string, message?: string, extra?: Record<string, unknown>);
 }
 
-/** Field values: strings are used verbatim; numbers/booleans as their text; null/undefined omitted. */
+/**
+ * Field values: strings are used verbatim; finite numbers, bigints and booleans as their text;
+ * null/undefined omitted. Params are a plain object or a Map with string keys: anything else
+ * (URLSearchParams, Date, arrays, class instances) is INVALID_ARGUMENT.
+ */
 export type FieldValue = string | number | bigint | boolean | null | undefined;
 export type Params = Record<string, FieldValue> | Map<string, FieldValue>;
 export type Fields = Record<string, string>;
@@ -61,6 +70,7 @@ export declare const v2: {
   verify(params: Params, key: string): true;
   toXml(params: Params): string;
   fromXml(xml: string): Fields;
+  /** `signType` defaults to the `sign_type` field, else MD5; a `sign_type` field that disagrees with it is INVALID_ARGUMENT. */
   signedXml(params: Params, key: string, signType?: V2SignType): string;
   jsapiPayParams(appId: string, prepayId: string, key: string, signType?: V2SignType, timeStamp?: string | number, nonceStr?: string): V2JsapiPayParams;
   appPayParams(appId: string, partnerId: string, prepayId: string, key: string, signType?: V2SignType, timestamp?: string | number, nonceStr?: string): V2AppPayParams;

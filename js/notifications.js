@@ -75,7 +75,16 @@ async function dedupeAndProcess({ replayStore, key, event, onEvent, success, fai
  * verified fields (refund: outer fields + decrypted req_info), `id` the transaction_id
  * (refund: out_refund_no), `ack` `{ status, headers, body }` — send exactly that.
  */
-export async function handleV2Notification(input, options = {}) {
+export async function handleV2Notification(input, options) {
+  try {
+    return await v2Notification(input, options ?? {});
+  } catch (e) { // never throws: whatever escaped above (a caller's odd options) is a failure ack
+    const error = asError(e);
+    return { ok: false, type: undefined, id: undefined, event: null, duplicate: false, error, ack: v2Ack(false, error.code) };
+  }
+}
+
+async function v2Notification(input, options) {
   const { key, signType = 'MD5', mchId, appId, replayStore, onEvent } = options;
   let xml;
   let type;
@@ -128,7 +137,16 @@ function v3FailureStatus(code) {
  * event_type, resource_type, summary, original_type, resource }` (resource decrypted and
  * parsed) and `ack` = 204 (success) or 4xx/5xx `{"code":"FAIL","message":…}`.
  */
-export async function handleV3Notification(input, options = {}) {
+export async function handleV3Notification(input, options) {
+  try {
+    return await v3Notification(input, options ?? {});
+  } catch (e) {
+    const error = asError(e);
+    return { ok: false, id: undefined, event: null, duplicate: false, error, ack: v3FailAck(v3FailureStatus(error.code), error.code) };
+  }
+}
+
+async function v3Notification(input, options) {
   const { apiV3Key, keys, replayStore, onEvent, now, maxSkew } = options;
   let event;
   try {

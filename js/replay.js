@@ -17,11 +17,22 @@ function checkId(id) {
   return id;
 }
 
+// A ttl that is NaN, 0 or negative would make every id expire at once: deduplication silently off.
+function checkTtl(ttl) {
+  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0) {
+    throw new WechatPayError('INVALID_ARGUMENT', `ttl must be a positive number of seconds, not ${typeof ttl === 'number' ? ttl : typeof ttl}`);
+  }
+  return ttl;
+}
+
 /**
  * In-memory store (one process or isolate): at most `max` ids (the oldest are forgotten first),
  * each for `ttl` seconds. `clock` returns milliseconds (default Date.now).
  */
 export function memoryReplayStore({ max = 10_000, ttl = DEFAULT_REPLAY_TTL_SECONDS, clock = () => Date.now() } = {}) {
+  checkTtl(ttl);
+  if (!Number.isSafeInteger(max) || max < 1) throw new WechatPayError('INVALID_ARGUMENT', `max must be a positive integer, not ${String(max)}`);
+  if (typeof clock !== 'function') throw new WechatPayError('INVALID_ARGUMENT', 'clock must be a function returning milliseconds');
   const ids = new Map(); // id → expiry (ms); insertion order = age
   function purge(now) {
     for (const [id, expires] of ids) {
@@ -111,6 +122,7 @@ export class WechatPayReplayStore {
  * separate them).
  */
 export function durableReplayStore(namespace, { name = 'wechatpay-replay', ttl = DEFAULT_REPLAY_TTL_SECONDS } = {}) {
+  checkTtl(ttl);
   if (!namespace || typeof namespace.idFromName !== 'function' || typeof namespace.get !== 'function') {
     throw new WechatPayError('INVALID_ARGUMENT', 'durableReplayStore needs a Durable Object namespace binding (env.WECHATPAY_REPLAY)');
   }

@@ -1,28 +1,44 @@
 // WeChat Pay API v2 (XML): signatures, XML, pay parameters, notifications.
 import * as wasm from '../wasm/wechatpay_wasm.js';
-import { optionalText, rethrow, text, WechatPayError } from './errors.js';
-import { pack, packChecked, packedCount, unpack } from './fields.js';
-import { signerFor } from './fast-signer.js';
+import { invalidArgument, optionalText, rethrow, text, typeName, WechatPayError, xmlText } from './errors.js';
+import { isPlainObject, pack, packedCount, unpack } from './fields.js';
+import { fastSign } from './fast-signer.js';
 
 const SIGN_TYPE_CODES = new Map([['MD5', 0], ['HMAC-SHA256', 1]]);
+
+export function signTypeCode(signType) {
+  const code = SIGN_TYPE_CODES.get(signType);
+  if (code === undefined) {
+    const shown = typeof signType === 'string' ? JSON.stringify(signType.slice(0, 64)) : typeName(signType);
+    throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported sign type ${shown}: expected "MD5" or "HMAC-SHA256"`);
+  }
+  return code;
+}
+
+/** A copy of `params` (plain object or Map, as `pack` accepts) as a Map, keeping its order. */
+export function fieldsMap(params) {
+  if (params instanceof Map) return new Map(params);
+  if (isPlainObject(params)) return new Map(Object.entries(params));
+  pack(params); // throws the INVALID_ARGUMENT that explains what params must be
+  return new Map();
+}
 
 export const v2 = Object.freeze({
   /** Signature (uppercase hex) of `params` with the API `key`; `signType` is "MD5" or "HMAC-SHA256". */
   sign(params, key, signType = 'MD5') {
-    const code = SIGN_TYPE_CODES.get(signType);
-    if (code === undefined) throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported sign type ${JSON.stringify(signType)}: expected "MD5" or "HMAC-SHA256"`);
+    const code = signTypeCode(signType);
     try {
       const packed = pack(params);
-      return signerFor(text(key, 'key')).sign(packed, packedCount, code);
+      return fastSign(text(key, 'key'), packed, packedCount, code);
     } catch (e) { rethrow(e); }
   },
   /** `{ stringA, stringSignTemp, stringSignTempMasked }`: what is signed (log only the masked one). */
   stringToSign(params, key) {
-    try { return wasm.v2StringToSign(packChecked(params), text(key, 'key')); } catch (e) { rethrow(e); }
+    try { return wasm.v2StringToSign(pack(params), packedCount, text(key, 'key')); } catch (e) { rethrow(e); }
   },
   /** Checks `params.sign` (using `params.sign_type`, default MD5). Returns true or throws WechatPayError. */
   verify(params, key) {
-    try { wasm.v2Verify(packChecked(params), text(key, 'key')); return true; } catch (e) { rethrow(e); }
+    try { wasm.v2Verify(pack(params), packedCount, text(key, 'key')); return true; } catch (e) { rethrow(e); }
   },
   /**
    * Everything about one signature: fields and their roles, stringA, masked stringSignTemp, MD5
@@ -30,22 +46,32 @@ export const v2 = Object.freeze({
    * variants that reproduce it (`causes`). `signType` defaults to `params.sign_type`, else MD5.
    */
   diagnose(params, key, receivedSign, signType) {
-    try { return wasm.v2Diagnose(packChecked(params), text(key, 'key'), optionalText(receivedSign, 'receivedSign'), optionalText(signType, 'signType')); } catch (e) { rethrow(e); }
+    try { return wasm.v2Diagnose(pack(params), packedCount, text(key, 'key'), optionalText(receivedSign, 'receivedSign'), optionalText(signType, 'signType')); } catch (e) { rethrow(e); }
   },
   /** `<xml><k><![CDATA[v]]></k>…</xml>` in the fields' order. */
   toXml(params) {
-    try { return wasm.v2ToXml(packChecked(params)); } catch (e) { rethrow(e); }
+    try { return wasm.v2ToXml(pack(params), packedCount); } catch (e) { rethrow(e); }
   },
   /** Strict flat-XML decoding (no DOCTYPE/entities, ≤ 1 MiB) into `{ name: value }`. */
   fromXml(xml) {
-    try { return unpack(wasm.v2FromXml(text(xml, 'xml'))); } catch (e) { rethrow(e); }
+    try { return unpack(wasm.v2FromXml(xmlText(xml))); } catch (e) { rethrow(e); }
   },
   /** The fields plus `sign` (and `sign_type` when HMAC-SHA256), as XML ready to POST. */
-  signedXml(params, key, signType = 'MD5') {
-    const fields = { ...params };
-    delete fields.sign;
-    if (signType !== 'MD5') fields.sign_type = signType;
-    fields.sign = v2.sign(fields, key, signType);
+  signedXml(params, key, signType) {
+    const fields = fieldsMap(params);
+    fields.delete('sign');
+    // The sign type written is the one signed with. Without `signType`, a `sign_type` field
+    // decides (else MD5); with both, they must agree, or WeChat Pay would check the sign with
+    // the other algorithm.
+    const stated = fields.get('sign_type');
+    const field = stated === undefined || stated === null || stated === '' ? undefined : stated;
+    const type = signType ?? field ?? 'MD5';
+    signTypeCode(type);
+    if (field !== undefined && field !== type) {
+      throw invalidArgument(`params.sign_type is ${JSON.stringify(String(field).slice(0, 64))} but the sign type asked for is ${type}: pass the same one`);
+    }
+    if (type !== 'MD5') fields.set('sign_type', type);
+    fields.set('sign', v2.sign(fields, key, type));
     return v2.toXml(fields);
   },
   /** `{ appId, timeStamp, nonceStr, package, signType, paySign }` for wx.requestPayment. */
@@ -58,7 +84,7 @@ export const v2 = Object.freeze({
   },
   /** Verified fields of a payment notification, or WechatPayError (XML_*, NOTIFY_RETURN_FAIL, SIGN_MISSING, SIGN_MISMATCH). */
   parseNotification(xml, key) {
-    try { return unpack(wasm.v2ParseNotification(text(xml, 'xml'), text(key, 'key'))); } catch (e) { rethrow(e); }
+    try { return unpack(wasm.v2ParseNotification(xmlText(xml), text(key, 'key'))); } catch (e) { rethrow(e); }
   },
   /** The XML reply to a notification. */
   notificationAck(ok = true, message) {
@@ -70,7 +96,7 @@ export const v2 = Object.freeze({
   },
   /** A whole refund notification: outer fields plus the decrypted `req_info` fields. */
   parseRefundNotification(xml, key) {
-    try { return unpack(wasm.v2ParseRefundNotification(text(xml, 'xml'), text(key, 'key'))); } catch (e) { rethrow(e); }
+    try { return unpack(wasm.v2ParseRefundNotification(xmlText(xml), text(key, 'key'))); } catch (e) { rethrow(e); }
   },
   /** Builds a `req_info` as WeChat Pay does (for tests and simulators). */
   encryptRefundInfo(plaintextXml, key) {

@@ -8,7 +8,7 @@
 // - `…Sync` twins: RSA in wasm too, for runtimes without WebCrypto and synchronous callers.
 // Both produce byte-identical results (PKCS#1 v1.5 is deterministic) and identical errors.
 import * as wasm from '../wasm/wechatpay_wasm.js';
-import { rethrow, invalidArgument } from './errors.js';
+import { checkInput, rethrow, invalidArgument, typeName } from './errors.js';
 
 const SIGN_ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 const OAEP_ALG = { name: 'RSA-OAEP', hash: 'SHA-1' };
@@ -33,10 +33,10 @@ function call(fn) {
 
 // Arguments are converted here so that wasm-bindgen never coerces a wrong JS type silently.
 function text(name, v) {
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return checkInput(v, name);
   if (v === undefined || v === null) return '';
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  throw invalidArgument(`${name} must be a string, not ${typeof v}`);
+  throw invalidArgument(`${name} must be a string, not ${typeName(v)}`);
 }
 
 function optionalText(name, v) {
@@ -65,9 +65,20 @@ function headersJson(headers) {
   if (typeof headers.forEach === 'function' && typeof headers.get === 'function') {
     const pairs = []; // a fetch Headers or a Map: both call back with (value, name)
     headers.forEach((value, name) => { pairs.push([name, value]); });
-    return JSON.stringify(pairs);
+    return headersText(pairs);
   }
-  return JSON.stringify(headers);
+  return headersText(headers);
+}
+
+// JSON.stringify throws a TypeError for a BigInt or a cycle: a caller's mistake, so a typed error.
+function headersText(headers) {
+  let json;
+  try {
+    json = JSON.stringify(headers, (_, v) => (typeof v === 'bigint' ? String(v) : v));
+  } catch {
+    throw invalidArgument('headers must be plain names and string values (this value cannot be serialized: a cycle?)');
+  }
+  return checkInput(json ?? '', 'headers');
 }
 
 const toBytes = (buf) => new Uint8Array(buf);
@@ -206,6 +217,15 @@ function importOptions(o) {
 function pemText(pem) {
   if (typeof pem !== 'string') throw invalidArgument(`the key must be PEM text, not ${pem === null ? 'null' : typeof pem}`);
   return pem;
+}
+
+/** A v3 handle around a key the core already parsed (Alipay's importers): same free/freed rules. */
+export function wrapPrivateKey(inner) {
+  return new PrivateKey(TOKEN, inner, true);
+}
+
+export function wrapPublicKey(inner) {
+  return new PublicKey(TOKEN, inner, true);
 }
 
 function parsePrivate(pem, webcrypto) {

@@ -2,7 +2,8 @@
 // (no fetch, no eval), so the module is instantiated synchronously at startup.
 import wasmModule from '../wasm/wechatpay_wasm_bg.wasm';
 import { initSync } from '../wasm/wechatpay_wasm.js';
+import { attachInstance } from './errors.js';
 
-initSync({ module: wasmModule });
+attachInstance(initSync({ module: wasmModule }));
 
 export * from './core.js';

@@ -32,6 +32,9 @@ pub enum Error {
     /// The XML is larger than [`crate::xml::MAX_XML_BYTES`].
     #[error("XML document of {size} bytes exceeds the {limit}-byte limit")]
     XmlTooLarge { size: usize, limit: usize },
+    /// The XML has more than [`crate::xml::MAX_XML_FIELDS`] fields.
+    #[error("XML document has more than {limit} fields")]
+    XmlTooManyFields { limit: usize },
     /// A notification whose `return_code` is not `SUCCESS` (its fields are not signed).
     #[error("notification return_code is {return_code:?}: {return_msg}")]
     NotifyReturnFail { return_code: String, return_msg: String },
@@ -75,6 +78,18 @@ pub enum Error {
     AlipayError { code: String, msg: String, sub_code: String, sub_msg: String },
 }
 
+/// How many characters of outside text an error message quotes at most: a message is for a
+/// log line, and a 10 MB input must not make a 10 MB message.
+pub const MAX_QUOTED_CHARS: usize = 1024;
+
+/// At most `max` characters of `s`; a longer text ends in `…` and its total size in bytes.
+pub(crate) fn excerpt(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…({} bytes in all)", s.get(..i).unwrap_or_default(), s.len()),
+        None => s.to_owned(),
+    }
+}
+
 impl Error {
     /// The stable, machine-readable code (`SIGN_MISMATCH`, `XML_INVALID`, …).
     pub fn code(&self) -> &'static str {
@@ -86,6 +101,7 @@ impl Error {
             Error::XmlInvalid(_) => "XML_INVALID",
             Error::XmlForbidden(_) => "XML_FORBIDDEN",
             Error::XmlTooLarge { .. } => "XML_TOO_LARGE",
+            Error::XmlTooManyFields { .. } => "XML_TOO_MANY_FIELDS",
             Error::NotifyReturnFail { .. } => "NOTIFY_RETURN_FAIL",
             Error::Base64Invalid(_) => "BASE64_INVALID",
             Error::DecryptFailed(_) => "DECRYPT_FAILED",
@@ -112,5 +128,12 @@ mod tests {
         assert_eq!(e.code(), "XML_TOO_LARGE");
         assert_eq!(e.to_string(), "XML document of 2097152 bytes exceeds the 1048576-byte limit");
         assert_eq!(Error::SignMissing.code(), "SIGN_MISSING");
+    }
+
+    #[test]
+    fn excerpts_are_bounded() {
+        assert_eq!(excerpt("abc", 3), "abc");
+        assert_eq!(excerpt("abcd", 3), "abc…(4 bytes in all)");
+        assert_eq!(excerpt("中文字", 2), "中文…(9 bytes in all)");
     }
 }

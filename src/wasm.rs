@@ -1,8 +1,12 @@
 //! The `#[wasm_bindgen]` layer: argument conversion and delegation only, no logic.
 //!
-//! Maps of string fields cross the boundary as one *packed* string, `k1\0v1\0k2\0v2…`: one
-//! string copy instead of an object walk per field, which is what makes v2 signing in wasm
-//! faster than `node:crypto` peers. The JS wrapper (`js/core.js`) packs and unpacks. Errors
+//! Maps of string fields cross into wasm as one *packed* string, `k1\0v1\0k2\0v2…`, with the
+//! number of fields beside it: one string copy instead of an object walk per field, which is
+//! what makes v2 signing in wasm faster than `node:crypto` peers. The count makes the packing
+//! injective: a NUL inside a name or value adds a separator, so the separators no longer match
+//! the count and the input is refused (XML cannot carry NUL, so no real field has one). Fields
+//! come back out as a flat `[k1, v1, k2, v2, …]` array of strings, which content cannot split.
+//! The JS wrapper (`js/fields.js`) packs and unpacks. Errors
 //! become JS `Error`s with `name = "WechatPayError"` and a stable `code`; the wrapper turns them
 //! into `WechatPayError` instances.
 
@@ -25,23 +29,34 @@ pub(crate) fn to_js(e: Error) -> JsValue {
     err.into()
 }
 
-pub(crate) fn unpack(packed: &str) -> JsResult<Vec<(&str, &str)>> {
-    if packed.is_empty() {
-        return Ok(Vec::new());
+/// The `count` fields packed in `packed`, or `INVALID_ARGUMENT` when the separators do not
+/// match the count (a NUL inside a name or value).
+pub(crate) fn unpack(packed: &str, count: usize) -> JsResult<Vec<(&str, &str)>> {
+    let mut fields = Vec::with_capacity(count.min(packed.len() / 2 + 1));
+    if count > 0 {
+        let mut parts = packed.split('\0');
+        loop {
+            match (parts.next(), parts.next()) {
+                (Some(k), Some(v)) => fields.push((k, v)),
+                (None, _) => break,
+                (Some(_), None) => return Err(nul_inside()),
+            }
+        }
     }
-    let mut parts = packed.split('\0');
-    let mut fields = Vec::with_capacity(16);
-    while let Some(k) = parts.next() {
-        let v = parts
-            .next()
-            .ok_or_else(|| to_js(Error::InvalidArgument("field names and values must not contain NUL".into())))?;
-        fields.push((k, v));
+    if fields.len() == count && (count > 0 || packed.is_empty()) {
+        Ok(fields)
+    } else {
+        Err(nul_inside())
     }
-    Ok(fields)
 }
 
-pub(crate) fn pack(fields: &Fields) -> String {
-    crate::xml::join_pairs(fields, '\0', '\0')
+fn nul_inside() -> JsValue {
+    to_js(Error::InvalidArgument("field names and values must not contain NUL".into()))
+}
+
+/// Fields as the flat `[k1, v1, k2, v2, …]` array the wrapper turns into an object.
+pub(crate) fn flat(fields: Fields) -> Vec<String> {
+    fields.into_iter().flat_map(|(k, v)| [k, v]).collect()
 }
 
 pub(crate) fn to_object<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
@@ -55,8 +70,8 @@ fn sign_type(s: &str) -> JsResult<SignType> {
 }
 
 #[wasm_bindgen(js_name = v2Sign)]
-pub fn v2_sign(packed: &str, key: &str, sign_type_name: &str) -> JsResult<String> {
-    Ok(v2::sign(&unpack(packed)?, key, sign_type(sign_type_name)?))
+pub fn v2_sign(packed: &str, count: usize, key: &str, sign_type_name: &str) -> JsResult<String> {
+    Ok(v2::sign(&unpack(packed, count)?, key, sign_type(sign_type_name)?))
 }
 
 /// The memory the JS wrapper writes packed input into (see [`V2Signer`]).
@@ -114,7 +129,7 @@ impl V2Signer {
         // `fields` pairs are joined by 2·fields − 1 NULs; a NUL inside a name or value adds one.
         let separators = input.iter().filter(|&&b| b == 0).count();
         if separators != (2 * fields).saturating_sub(1) || (fields == 0) != input.is_empty() {
-            return Err(to_js(Error::InvalidArgument("field names and values must not contain NUL".into())));
+            return Err(nul_inside());
         }
         let mut pairs: Vec<(&[u8], &[u8])> = Vec::with_capacity(fields);
         let mut parts = input.split(|&b| b == 0);
@@ -134,33 +149,33 @@ struct StringToSignJs {
 }
 
 #[wasm_bindgen(js_name = v2StringToSign)]
-pub fn v2_string_to_sign(packed: &str, key: &str) -> JsResult<JsValue> {
-    let s = v2::string_to_sign(&unpack(packed)?, key);
+pub fn v2_string_to_sign(packed: &str, count: usize, key: &str) -> JsResult<JsValue> {
+    let s = v2::string_to_sign(&unpack(packed, count)?, key);
     let string_sign_temp_masked = s.masked();
     to_object(&StringToSignJs { string_a: s.string_a, string_sign_temp: s.string_sign_temp, string_sign_temp_masked })
 }
 
 #[wasm_bindgen(js_name = v2Verify)]
-pub fn v2_verify(packed: &str, key: &str) -> JsResult<()> {
-    v2::verify(&unpack(packed)?, key).map_err(to_js)
+pub fn v2_verify(packed: &str, count: usize, key: &str) -> JsResult<()> {
+    v2::verify(&unpack(packed, count)?, key).map_err(to_js)
 }
 
 /// Why a sign does (not) match: see `v2::diagnose`. `received` defaults to the `sign` field,
 /// `sign_type_name` to the `sign_type` field, else MD5.
 #[wasm_bindgen(js_name = v2Diagnose)]
-pub fn v2_diagnose(packed: &str, key: &str, received: Option<String>, sign_type_name: Option<String>) -> JsResult<JsValue> {
+pub fn v2_diagnose(packed: &str, count: usize, key: &str, received: Option<String>, sign_type_name: Option<String>) -> JsResult<JsValue> {
     let t = sign_type_name.as_deref().filter(|s| !s.is_empty()).map(sign_type).transpose()?;
-    to_object(&v2::diagnose(&unpack(packed)?, key, received.as_deref(), t))
+    to_object(&v2::diagnose(&unpack(packed, count)?, key, received.as_deref(), t))
 }
 
 #[wasm_bindgen(js_name = v2ToXml)]
-pub fn v2_to_xml(packed: &str) -> JsResult<String> {
-    crate::xml::to_xml(&unpack(packed)?).map_err(to_js)
+pub fn v2_to_xml(packed: &str, count: usize) -> JsResult<String> {
+    crate::xml::to_xml(&unpack(packed, count)?).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = v2FromXml)]
-pub fn v2_from_xml(xml: &str) -> JsResult<String> {
-    crate::xml::from_xml(xml).map(|f| pack(&f)).map_err(to_js)
+pub fn v2_from_xml(xml: &str) -> JsResult<Vec<String>> {
+    crate::xml::from_xml(xml).map(flat).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = v2JsapiPayParams)]
@@ -209,8 +224,8 @@ pub fn v2_app_pay_params(
 }
 
 #[wasm_bindgen(js_name = v2ParseNotification)]
-pub fn v2_parse_notification(xml: &str, key: &str) -> JsResult<String> {
-    v2::parse_notification(xml, key).map(|f| pack(&f)).map_err(to_js)
+pub fn v2_parse_notification(xml: &str, key: &str) -> JsResult<Vec<String>> {
+    v2::parse_notification(xml, key).map(flat).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = v2NotificationAck)]
@@ -219,13 +234,13 @@ pub fn v2_notification_ack(ok: bool, message: Option<String>) -> String {
 }
 
 #[wasm_bindgen(js_name = v2DecryptRefundNotification)]
-pub fn v2_decrypt_refund_notification(req_info: &str, key: &str) -> JsResult<String> {
-    v2::decrypt_refund_notification(req_info, key).map(|f| pack(&f)).map_err(to_js)
+pub fn v2_decrypt_refund_notification(req_info: &str, key: &str) -> JsResult<Vec<String>> {
+    v2::decrypt_refund_notification(req_info, key).map(flat).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = v2ParseRefundNotification)]
-pub fn v2_parse_refund_notification(xml: &str, key: &str) -> JsResult<String> {
-    v2::parse_refund_notification(xml, key).map(|f| pack(&f)).map_err(to_js)
+pub fn v2_parse_refund_notification(xml: &str, key: &str) -> JsResult<Vec<String>> {
+    v2::parse_refund_notification(xml, key).map(flat).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = v2EncryptRefundInfo)]

@@ -17,6 +17,7 @@
 use crate::{Error, Result};
 use quick_xml::events::Event;
 use quick_xml::Reader;
+use std::collections::HashSet;
 
 /// Largest document [`from_xml`] accepts: 1 MiB. WeChat Pay messages are a few KiB.
 pub const MAX_XML_BYTES: usize = 1 << 20;
@@ -98,20 +99,30 @@ fn is_xml_char(c: char) -> bool {
 }
 
 fn check_name(name: &str) -> Result<()> {
-    let mut chars = name.chars();
-    let valid_start = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    if valid_start && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+    if is_xml_name(name) {
         Ok(())
     } else {
-        Err(Error::InvalidArgument(format!("{name:?} is not a valid XML field name")))
+        Err(Error::InvalidArgument(format!("{:?} is not a valid XML field name", truncated(name))))
     }
 }
 
+/// Most fields [`from_xml`] accepts: 1024. WeChat Pay messages have a few dozen; the cap keeps
+/// everything done per field downstream (sorting, signing, diagnosis) small.
+pub const MAX_XML_FIELDS: usize = 1024;
+
 /// Decodes flat WeChat Pay XML into ordered fields. The root element may have any name
 /// (`xml` for messages, `root` inside a decrypted refund `req_info`).
+///
+/// Linear in the document: one pass of the reader, a set of seen names for duplicates, and at
+/// most [`MAX_XML_FIELDS`] fields. Every character XML 1.0 forbids (raw, in CDATA or as a
+/// reference), invalid names, attributes, and a declaration anywhere but the start are
+/// `XML_INVALID`: what is returned is exactly what a conforming parser would read.
 pub fn from_xml(text: &str) -> Result<Fields> {
     if text.len() > MAX_XML_BYTES {
         return Err(Error::XmlTooLarge { size: text.len(), limit: MAX_XML_BYTES });
+    }
+    if let Some(bad) = text.chars().find(|&c| !is_xml_char(c)) {
+        return Err(Error::XmlInvalid(format!("U+{:04X} is not a character XML 1.0 allows", u32::from(bad))));
     }
     let mut reader = Reader::from_str(text);
     let config = reader.config_mut();
@@ -119,43 +130,62 @@ pub fn from_xml(text: &str) -> Result<Fields> {
     config.check_comments = true;
 
     let mut fields = Fields::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut state = State::BeforeRoot;
+    let mut first = true;
     loop {
         let event = reader.read_event().map_err(|e| xml_error(&e))?;
+        let at_start = std::mem::replace(&mut first, false);
         match (event, &mut state) {
             (Event::Eof, State::AfterRoot) => break,
             (Event::Eof, _) => return Err(Error::XmlInvalid("unexpected end of document".into())),
             (Event::DocType(_), _) => {
                 return Err(Error::XmlForbidden("DOCTYPE declarations are not accepted".into()))
             }
-            (Event::Decl(_) | Event::Comment(_), _) => {}
+            (Event::Decl(_), _) if at_start => {}
+            (Event::Decl(_), _) => {
+                return Err(Error::XmlInvalid("an XML declaration is only allowed at the very start".into()))
+            }
+            (Event::Comment(_), _) => {}
             (Event::PI(_), _) => {
                 return Err(Error::XmlForbidden("processing instructions are not accepted".into()))
             }
-            (Event::Start(_), State::BeforeRoot) => state = State::InRoot,
-            (Event::Empty(_), State::BeforeRoot) => state = State::AfterRoot,
+            (Event::Start(e), State::BeforeRoot) => {
+                check_element(&e)?;
+                state = State::InRoot;
+            }
+            (Event::Empty(e), State::BeforeRoot) => {
+                check_element(&e)?;
+                state = State::AfterRoot;
+            }
             (Event::Start(e), State::InRoot) => {
-                let name = e.name().as_ref().to_owned();
+                let name = check_element(&e)?;
                 state = State::InField { name, value: String::new() };
             }
             (Event::Empty(e), State::InRoot) => {
-                let name = e.name().as_ref().to_owned();
-                push_field(&mut fields, name, String::new())?;
+                let name = check_element(&e)?;
+                push_field(&mut fields, &mut seen, name, String::new())?;
             }
             (Event::End(_), State::InRoot) => state = State::AfterRoot,
             (Event::End(_), State::InField { name, value }) => {
                 let (name, value) = (std::mem::take(name), std::mem::take(value));
-                push_field(&mut fields, name, value)?;
+                push_field(&mut fields, &mut seen, name, value)?;
                 state = State::InRoot;
             }
-            (Event::Text(t), State::InField { value, .. }) => value.push_str(&t.xml10_content()),
+            (Event::Text(t), State::InField { value, .. }) => {
+                let content = t.xml10_content();
+                if content.contains("]]>") {
+                    return Err(Error::XmlInvalid("\"]]>\" outside a CDATA section".into()));
+                }
+                value.push_str(&content);
+            }
             (Event::CData(t), State::InField { value, .. }) => value.push_str(&t.xml10_content()),
             (Event::GeneralRef(r), State::InField { value, .. }) => value.push(resolve_reference(&r)?),
-            (Event::Text(t), _) if t.as_ref().bytes().all(|b| b.is_ascii_whitespace()) => {}
+            (Event::Text(t), _) if t.as_ref().bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) => {}
             (Event::Start(e) | Event::Empty(e), State::InField { name, .. }) => {
                 return Err(Error::XmlInvalid(format!(
                     "nested element <{}> inside <{name}>: fields must be flat",
-                    e.name().as_ref()
+                    truncated(e.name().as_ref())
                 )))
             }
             (Event::Start(_) | Event::Empty(_), State::AfterRoot) => {
@@ -185,9 +215,46 @@ enum State {
     AfterRoot,
 }
 
-fn push_field(fields: &mut Fields, name: String, value: String) -> Result<()> {
-    if fields.iter().any(|(k, _)| *k == name) {
-        return Err(Error::XmlInvalid(format!("duplicate field <{name}>")));
+/// The element's name, if it is an XML 1.0 `Name` and the element carries no attributes
+/// (WeChat Pay's XML has none, so one is a sign of a different or crafted document).
+fn check_element(e: &quick_xml::events::BytesStart<'_>) -> Result<String> {
+    let qname = e.name();
+    let name = qname.as_ref();
+    if !is_xml_name(name) {
+        return Err(Error::XmlInvalid(format!("<{}> is not a valid XML element name", truncated(name))));
+    }
+    if !e.attributes_raw().trim_matches([' ', '\t', '\r', '\n']).is_empty() {
+        return Err(Error::XmlInvalid(format!("<{}> has attributes: WeChat Pay XML has none", truncated(name))));
+    }
+    Ok(name.to_owned())
+}
+
+/// XML 1.0 (fifth edition) `Name`: a `NameStartChar` then `NameChar`s.
+fn is_xml_name(name: &str) -> bool {
+    let start = |c: char| {
+        matches!(c, ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+            | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
+            | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}'
+            | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+    };
+    let rest = |c: char| {
+        start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+    };
+    let mut chars = name.chars();
+    chars.next().is_some_and(start) && chars.all(rest)
+}
+
+/// A name quoted in an error: at most 64 characters of it.
+fn truncated(s: &str) -> String {
+    crate::error::excerpt(s, 64)
+}
+
+fn push_field(fields: &mut Fields, seen: &mut HashSet<String>, name: String, value: String) -> Result<()> {
+    if fields.len() >= MAX_XML_FIELDS {
+        return Err(Error::XmlTooManyFields { limit: MAX_XML_FIELDS });
+    }
+    if !seen.insert(name.clone()) {
+        return Err(Error::XmlInvalid(format!("duplicate field <{}>", truncated(&name))));
     }
     fields.push((name, value));
     Ok(())
@@ -256,12 +323,72 @@ mod tests {
             ("<xml><a>&#0;</a></xml>", "XML_INVALID"),
             ("<xml><a>1</a>", "XML_INVALID"),
             ("<?php x ?><xml/>", "XML_FORBIDDEN"),
+            // Characters XML 1.0 forbids, raw, in CDATA and as references.
+            ("<xml><a>x\u{0}y</a></xml>", "XML_INVALID"),
+            ("<xml><a><![CDATA[x\u{0}total_fee\u{0}1]]></a></xml>", "XML_INVALID"),
+            ("<xml><a>\u{1}</a></xml>", "XML_INVALID"),
+            ("<xml><a>\u{1F}</a></xml>", "XML_INVALID"),
+            ("<xml><a>\u{FFFE}</a></xml>", "XML_INVALID"),
+            ("<xml><a><![CDATA[\u{FFFF}]]></a></xml>", "XML_INVALID"),
+            ("<xml><a>&#1;</a></xml>", "XML_INVALID"),
+            ("<xml><a>&#xFFFE;</a></xml>", "XML_INVALID"),
+            ("<xml><a>&#xD800;</a></xml>", "XML_INVALID"),
+            ("<xml><!-- \u{0} --><a>1</a></xml>", "XML_INVALID"),
+            // Not well-formed, or not the flat attribute-free shape.
+            ("<></>", "XML_INVALID"),
+            ("<xml><></></xml>", "XML_INVALID"),
+            ("<1a>x</1a>", "XML_INVALID"),
+            ("<xml><1a>x</1a></xml>", "XML_INVALID"),
+            ("<xml><-a/></xml>", "XML_INVALID"),
+            ("<xml><a b=\"1\">x</a></xml>", "XML_INVALID"),
+            ("<xml><a b=\"1\" b=\"2\">x</a></xml>", "XML_INVALID"),
+            ("<xml a=\"1\"><b>x</b></xml>", "XML_INVALID"),
+            ("<xml><a b=\"1\"/></xml>", "XML_INVALID"),
+            ("<xml><a>1</a></xml><?xml version=\"1.0\"?>", "XML_INVALID"),
+            ("<xml><?xml version=\"1.0\"?><a>1</a></xml>", "XML_INVALID"),
+            (" <?xml version=\"1.0\"?><xml/>", "XML_INVALID"),
+            ("<xml><a>x]]>y</a></xml>", "XML_INVALID"),
         ];
         for (xml, code) in cases {
             assert_eq!(from_xml(xml).unwrap_err().code(), *code, "{xml}");
         }
         let big = format!("<xml><a>{}</a></xml>", "x".repeat(2 << 20));
         assert_eq!(from_xml(&big).unwrap_err().code(), "XML_TOO_LARGE");
+    }
+
+    #[test]
+    fn accepts_xml_names_and_leading_declaration() {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><xml><a.b-c_1/><名前>値</名前><x:y>1</x:y></xml>";
+        let fields = from_xml(xml).unwrap();
+        assert_eq!(fields, pairs(&[("a.b-c_1", ""), ("名前", "値"), ("x:y", "1")]));
+        assert_eq!(from_xml(&to_xml(&fields).unwrap()).unwrap(), fields);
+    }
+
+    #[test]
+    fn field_count_is_capped_for_every_shape() {
+        let shapes: [fn(usize) -> String; 4] = [
+            |i| format!("<f{i}/>"),
+            |i| format!("<f{i}></f{i}>"),
+            |i| format!("<f{i}><![CDATA[v]]></f{i}>"),
+            |i| format!("<{}{i}>v</{}{i}>", "p".repeat(200), "p".repeat(200)),
+        ];
+        for shape in shapes {
+            let doc = |n: usize| format!("<xml>{}</xml>", (0..n).map(shape).collect::<String>());
+            assert_eq!(from_xml(&doc(MAX_XML_FIELDS)).unwrap().len(), MAX_XML_FIELDS);
+            let err = from_xml(&doc(MAX_XML_FIELDS + 1)).unwrap_err();
+            assert_eq!((err.code(), err.to_string()), ("XML_TOO_MANY_FIELDS", "XML document has more than 1024 fields".to_owned()));
+        }
+        // The 120,000 empty elements of the issue: refused at field 1025, not scanned quadratically.
+        let big = format!("<xml>{}</xml>", (0..120_000).map(|i| format!("<f{i:x}/>")).collect::<String>());
+        assert!(big.len() < MAX_XML_BYTES);
+        assert_eq!(from_xml(&big).unwrap_err().code(), "XML_TOO_MANY_FIELDS");
+    }
+
+    #[test]
+    fn errors_quote_at_most_64_characters_of_a_name() {
+        let name = "n".repeat(10_000);
+        let msg = from_xml(&format!("<xml><{name}/><{name}/></xml>")).unwrap_err().to_string();
+        assert!(msg.len() < 200, "{}", msg.len());
     }
 
     #[test]

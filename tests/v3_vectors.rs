@@ -35,7 +35,7 @@ fn authorization_headers() {
     for key in private_keys() {
         assert_eq!(key.bits(), 2048);
         for a in [&e["authorization"], &e["authorizationGet"]] {
-            let msg = v3::message(s(&a["method"]), s(&a["url"]), s(&a["timestamp"]), s(&a["nonce"]), s(&a["body"]));
+            let msg = v3::message(s(&a["method"]), s(&a["url"]), s(&a["timestamp"]), s(&a["nonce"]), s(&a["body"])).unwrap();
             assert_eq!(msg, s(&a["message"]));
             assert_eq!(v3::sign_message(&key, msg.as_bytes()).unwrap(), s(&a["signature"]));
             let header = v3::authorization(

@@ -126,13 +126,8 @@ pub(crate) fn verify_content(content: &str, sign_b64: &str, key: &PublicKey, sig
     }
 }
 
-/// At most 4000 characters of `s`, for error messages (a notification is well under that).
 fn shorten(s: &str) -> String {
-    const MAX: usize = 4000;
-    match s.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
-        None => s.to_owned(),
-    }
+    crate::error::excerpt(s, crate::error::MAX_QUOTED_CHARS)
 }
 
 /// The `sign` of a request: [`string_to_sign`] signed with the app private key.

@@ -15,6 +15,8 @@ use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
 use serde::Serialize;
 use sha2::Sha256;
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use zeroize::Zeroizing;
 
 /// WeChat Pay API v2 keys are 32 characters (set in the merchant platform).
@@ -61,7 +63,7 @@ pub struct Cause {
 /// Something worth knowing whether or not it explains a mismatch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
-    /// `KEY_LENGTH`, `KEY_EMPTY`, `SIGN_LENGTH`, `SIGN_TYPE_FIELD`, `SIGN_TYPE_UNSUPPORTED`,
+    /// `KEY_LENGTH`, `KEY_EMPTY`, `SIGN_LENGTH`, `SIGN_TYPE_FIELD`, `SIGN_TYPE_UNSUPPORTED`, `FIELDS_NOT_TRIED`,
     /// `SIGN_LOWERCASE`.
     pub code: &'static str,
     pub message: String,
@@ -248,7 +250,18 @@ fn map_values(fields: &[Field], f: impl Fn(&str) -> Option<String>) -> (Vec<Fiel
     (mapped, changed)
 }
 
-fn variants(fields: &[Field], key: &str) -> Vec<Variant> {
+/// At most this many "one field left out" variants: each costs a `stringA` and four digests.
+pub const MAX_UNSIGNED_FIELD_VARIANTS: usize = 64;
+
+/// Bytes of `stringA` the "field left out" variants may hash in all (8 MiB), so that their
+/// number shrinks as the message grows and the whole diagnosis stays linear in its size.
+const UNSIGNED_FIELD_BUDGET: usize = 8 << 20;
+
+fn max_unsigned_field_variants(size: usize) -> usize {
+    MAX_UNSIGNED_FIELD_VARIANTS.min(UNSIGNED_FIELD_BUDGET / size.max(1))
+}
+
+fn variants(fields: &[Field], key: &str, notes: &mut Vec<Note>) -> Vec<Variant> {
     let mut out = Vec::new();
     let field_variant = |code, fields, concerned, message| Variant { code, fields, key: None, build: STANDARD, concerned, message };
 
@@ -286,10 +299,11 @@ fn variants(fields: &[Field], key: &str) -> Vec<Variant> {
         out.push(field_variant("VALUES_TRIMMED", trimmed, names, msg));
     }
 
+    let with_plus: HashSet<&str> = fields.iter().filter(|(_, v)| v.contains('+')).map(|(k, _)| k.as_str()).collect();
     for form in [false, true] {
         let (decoded, names) =
             map_values(fields, |v| if has_percent_escape(v) || (form && v.contains('+')) { url_decode(v, form) } else { None });
-        if !names.is_empty() && (!form || names.iter().any(|n| fields.iter().any(|(k, v)| k == n && v.contains('+')))) {
+        if !names.is_empty() && (!form || names.iter().any(|n| with_plus.contains(n.as_str()))) {
             let how = if form { "form-decoded (%XX and + as a space)" } else { "URL-decoded (%XX)" };
             let msg = format!("the sign was made over {how} values of {}: sign the values themselves, not their URL-encoded form (or decode what you received before verifying)", quoted(&names));
             out.push(field_variant("VALUES_URL_DECODED", decoded, names, msg));
@@ -304,10 +318,14 @@ fn variants(fields: &[Field], key: &str) -> Vec<Variant> {
         }
     }
 
-    for (i, (name, value)) in fields.iter().enumerate() {
-        if name == "sign" || value.is_empty() {
-            continue;
-        }
+    let candidates = fields.iter().filter(|(k, v)| k != "sign" && !v.is_empty()).count();
+    let size: usize = fields.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let budget = max_unsigned_field_variants(size);
+    if candidates > budget {
+        notes.push(Note { code: "FIELDS_NOT_TRIED", message: format!(
+            "the message has {candidates} non-empty fields ({size} bytes): leaving out one field was tried for the first {budget} only, to keep the diagnosis fast") });
+    }
+    for (i, (name, _)) in fields.iter().enumerate().filter(|(_, (k, v))| k != "sign" && !v.is_empty()).take(budget) {
         let mut without = fields.to_vec();
         without.remove(i);
         let msg = format!("the sign was made without `{name}`: one side added it after signing or left it out of the signature. Every non-empty field except `sign` must be signed; if `{name}` should not be sent, omit it or leave it empty");
@@ -421,16 +439,17 @@ where
                     other_type.as_str(), sign_type.as_str(), other_type.as_str(), other_type.as_str()),
                 string_a: string_a_std.clone() });
         }
-        // Two variants may build the same string (e.g. both URL encodings of a plain URL).
-        let mut tried: Vec<(String, bool, Option<String>)> = Vec::new();
-        for v in variants(&fields, key) {
+        // Two variants may build the same string (e.g. both URL encodings of a plain URL): a set
+        // of their hashes, not of the strings, so memory stays one string whatever the count.
+        let mut tried: HashSet<u64> = HashSet::new();
+        for v in variants(&fields, key, &mut notes) {
             let a = string_a(&v.fields, v.build);
             let k = v.key.as_deref().unwrap_or(key);
-            let id = (a.clone(), v.build.append_key, v.key.clone());
-            if tried.contains(&id) {
+            let mut id = DefaultHasher::new();
+            (&a, v.build.append_key, &v.key).hash(&mut id);
+            if !tried.insert(id.finish()) {
                 continue;
             }
-            tried.push(id);
             for t in [sign_type, other_type] {
                 if digest(&a, k, v.build.append_key, t) == r_upper {
                     let mut message = v.message.clone();

@@ -38,6 +38,14 @@ pub(crate) fn required<'a>(name: &str, value: &'a str) -> Result<&'a str> {
     }
 }
 
+/// Checks a Unix timestamp given as text.
+pub(crate) fn digits<'a>(name: &str, value: &'a str) -> Result<&'a str> {
+    if value.is_empty() || value.len() > 20 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::InvalidArgument(format!("{name} must be Unix seconds in decimal digits")));
+    }
+    Ok(value)
+}
+
 /// The given timestamp, or the current Unix time in seconds.
 pub(crate) fn timestamp_or_now(timestamp: Option<&str>) -> String {
     match timestamp {
@@ -76,6 +84,7 @@ pub fn jsapi_pay_params(
     let app_id = required("appId", app_id)?;
     let package = format!("prepay_id={}", required("prepayId", prepay_id)?);
     let time_stamp = timestamp_or_now(time_stamp);
+    digits("timeStamp", &time_stamp)?;
     let nonce_str = nonce_or_new(nonce_str)?;
     let pay_sign = sign(
         &[
@@ -122,6 +131,7 @@ pub fn app_pay_params(
     let partnerid = required("partnerId", partner_id)?;
     let prepayid = required("prepayId", prepay_id)?;
     let timestamp = timestamp_or_now(timestamp);
+    digits("timestamp", &timestamp)?;
     let noncestr = nonce_or_new(nonce_str)?;
     let package = "Sign=WXPay";
     let sign = sign(

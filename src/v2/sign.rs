@@ -235,7 +235,7 @@ where
             detail: format!(
                 "{} over stringSignTemp {:?} does not match the received sign",
                 sign_type.as_str(),
-                string_to_sign(&params, key).masked()
+                crate::error::excerpt(&string_to_sign(&params, key).masked(), crate::error::MAX_QUOTED_CHARS)
             ),
         })
     }

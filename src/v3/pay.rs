@@ -1,8 +1,7 @@
 //! Pay parameters after a v3 order (`prepay_id`), signed with the merchant private key.
 
-use super::sign::digits;
 use crate::keys::PrivateKey;
-use crate::v2::{nonce_or_new, required, timestamp_or_now};
+use crate::v2::{digits, nonce_or_new, required, timestamp_or_now};
 use crate::Result;
 use base64::{engine::general_purpose::STANDARD, Engine};
 

@@ -2,8 +2,9 @@
 //! `METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n`, SHA256withRSA with the merchant private key.
 
 use crate::keys::{PrivateKey, PublicKey};
-use crate::v2::{nonce_or_new, required, timestamp_or_now};
+use crate::v2::{digits, nonce_or_new, required, timestamp_or_now};
 use crate::{Error, Result};
+use std::borrow::Cow;
 use base64::{engine::general_purpose::STANDARD, Engine};
 
 /// The `Authorization` scheme of API v3.
@@ -11,31 +12,58 @@ pub const AUTH_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
 
 /// The request's canonical URL: path and query. An absolute URL is reduced to them, because
 /// WeChat Pay signs without scheme and host.
-fn canonical_url(url: &str) -> &str {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(rest) => rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("/"),
-        None => url,
+/// What a client sends as the request target: an absolute `http(s)://` URL (scheme in any case)
+/// becomes its path and query, and a `#fragment` is dropped, as no client ever sends one.
+fn canonical_url(url: &str) -> Cow<'_, str> {
+    let url = url.split_once('#').map_or(url, |(before, _)| before);
+    let scheme_end = url.find("://").filter(|&i| {
+        url.get(..i).is_some_and(|s| s.eq_ignore_ascii_case("https") || s.eq_ignore_ascii_case("http"))
+    });
+    match scheme_end.and_then(|i| url.get(i + 3..)) {
+        Some(rest) => match rest.find(['/', '?']).and_then(|i| rest.get(i..)) {
+            Some(target) if target.starts_with('?') => Cow::Owned(format!("/{target}")),
+            Some(target) => Cow::Borrowed(target),
+            None => Cow::Borrowed("/"),
+        },
+        None => Cow::Borrowed(url),
     }
 }
 
+/// An HTTP method (an RFC 9110 token) and a request target without whitespace or control
+/// characters: what can be sent is what is signed.
+fn check_request_line(method: &str, url: &str) -> Result<()> {
+    let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if method.is_empty() || !method.bytes().all(tchar) {
+        return Err(Error::InvalidArgument("method must be an HTTP method such as GET or POST".into()));
+    }
+    if url.is_empty() {
+        return Err(Error::InvalidArgument("url must not be empty".into()));
+    }
+    if url.bytes().any(|b| b <= b' ' || b == 0x7f) {
+        return Err(Error::InvalidArgument("url must not contain spaces, CR, LF or other control characters: percent-encode them".into()));
+    }
+    Ok(())
+}
+
 /// The string a request signature covers: `METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n`. The method
-/// is uppercased; an absolute URL is reduced to its path and query; `body` is the exact request
-/// body (empty for GET).
+/// is uppercased; an absolute URL is reduced to its path and query, a `#fragment` dropped;
+/// `body` is the exact request body (empty for GET). `INVALID_ARGUMENT` for an empty or
+/// non-token method, or an empty URL or one with whitespace or control characters.
 ///
 /// ```
 /// let m = wechatpay_wasm::v3::message("get", "https://api.mch.weixin.qq.com/v3/certificates",
-///     "1554208460", "593BEC0C930BF1AFEB40B4A08C8FB242", "");
+///     "1554208460", "593BEC0C930BF1AFEB40B4A08C8FB242", "").unwrap();
 /// assert_eq!(m, "GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n");
 /// ```
-pub fn message(method: &str, url: &str, timestamp: &str, nonce: &str, body: &str) -> String {
+pub fn message(method: &str, url: &str, timestamp: &str, nonce: &str, body: &str) -> Result<String> {
+    check_request_line(method, url)?;
     let url = canonical_url(url);
     let mut s = String::with_capacity(method.len() + url.len() + timestamp.len() + nonce.len() + body.len() + 5);
-    for part in [method.to_ascii_uppercase().as_str(), url, timestamp, nonce, body] {
+    for part in [method.to_ascii_uppercase().as_str(), &url, timestamp, nonce, body] {
         s.push_str(part);
         s.push('\n');
     }
-    s
+    Ok(s)
 }
 
 /// SHA256withRSA of `message`, base64: the primitive under every v3 signature (and Alipay's
@@ -58,14 +86,6 @@ pub(crate) fn header_safe<'a>(name: &str, value: &'a str) -> Result<&'a str> {
     let value = required(name, value)?;
     if value.bytes().any(|b| b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b)) {
         return Err(Error::InvalidArgument(format!("{name} must be printable ASCII without quotes")));
-    }
-    Ok(value)
-}
-
-/// Checks a Unix timestamp given as text.
-pub(crate) fn digits<'a>(name: &str, value: &'a str) -> Result<&'a str> {
-    if value.is_empty() || value.len() > 20 || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::InvalidArgument(format!("{name} must be Unix seconds in decimal digits")));
     }
     Ok(value)
 }
@@ -119,13 +139,11 @@ pub fn prepare_authorization(
 ) -> Result<PreparedAuthorization> {
     let mch_id = header_safe("mchid", mch_id)?;
     let serial_no = header_safe("serial_no", serial_no)?;
-    required("method", method)?;
-    required("url", url)?;
     let timestamp = timestamp_or_now(timestamp);
     digits("timestamp", &timestamp)?;
     let nonce = nonce_or_new(nonce)?;
     header_safe("nonce_str", &nonce)?;
-    let message = message(method, url, &timestamp, &nonce, body);
+    let message = message(method, url, &timestamp, &nonce, body)?;
     Ok(PreparedAuthorization { mch_id: mch_id.to_owned(), serial_no: serial_no.to_owned(), timestamp, nonce, message })
 }
 
@@ -177,7 +195,23 @@ mod tests {
         assert_eq!(canonical_url("https://api.mch.weixin.qq.com/v3/a?b=1"), "/v3/a?b=1");
         assert_eq!(canonical_url("http://host"), "/");
         assert_eq!(canonical_url("/v3/a"), "/v3/a");
-        assert_eq!(message("post", "/v3/a", "1", "n", "{}"), "POST\n/v3/a\n1\nn\n{}\n");
+        assert_eq!(message("post", "/v3/a", "1", "n", "{}").unwrap(), "POST\n/v3/a\n1\nn\n{}\n");
+    }
+
+    #[test]
+    fn request_line_is_what_a_client_sends() {
+        // Scheme in any case, fragment dropped, query kept, host-only URL is "/".
+        assert_eq!(canonical_url("HTTPS://api.mch.weixin.qq.com/v3/a?b=1#frag"), "/v3/a?b=1");
+        assert_eq!(canonical_url("Http://host/v3/a#x"), "/v3/a");
+        assert_eq!(canonical_url("https://host?x=1"), "/?x=1");
+        assert_eq!(canonical_url("/v3/a?b=1#c"), "/v3/a?b=1");
+        assert_eq!(canonical_url("ftp://host/a"), "ftp://host/a");
+        let m = |method: &str, url: &str| message(method, url, "1", "n", "").map_err(|e| e.code());
+        assert_eq!(m("get", "HTTPS://h/v3/x#f"), Ok("GET\n/v3/x\n1\nn\n\n".to_owned()));
+        for (method, url) in [("", "/v3/a"), ("GE T", "/v3/a"), ("GET\r\n", "/v3/a"), ("GET", ""), ("GET", "/v3/a\r\nX: 1"),
+                              ("GET", "/v3/a\n"), ("GET", "/v3/ a"), ("GET", "/v3/\u{7f}"), ("GET", "/v3/\t")] {
+            assert_eq!(m(method, url), Err("INVALID_ARGUMENT"), "{method:?} {url:?}");
+        }
     }
 
     #[test]

@@ -73,8 +73,8 @@ impl Prechecked {
                  does not match Wechatpay-Signature for key {:?}",
                 self.message.len(),
                 self.timestamp,
-                self.nonce,
-                self.serial
+                crate::error::excerpt(&self.nonce, 64),
+                crate::error::excerpt(&self.serial, 128)
             ),
         }
     }
@@ -136,7 +136,7 @@ fn check<'v>(
     }
     let (key_id, key) = verifier
         .lookup(serial)
-        .ok_or_else(|| Error::SerialUnknown { serial: serial.to_owned(), known: verifier.ids() })?;
+        .ok_or_else(|| Error::SerialUnknown { serial: crate::error::excerpt(serial, 128), known: verifier.ids() })?;
     let skew = ts.abs_diff(now);
     if skew > max_skew_secs {
         return Err(Error::TimestampSkew { timestamp: ts, now, skew, max_skew: max_skew_secs });

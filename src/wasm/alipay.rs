@@ -29,29 +29,29 @@ pub fn alipay_public_key(text: &str) -> JsResult<PublicKey> {
 }
 
 #[wasm_bindgen(js_name = alipayStringToSign)]
-pub fn alipay_string_to_sign(packed: &str) -> JsResult<String> {
-    alipay::string_to_sign(&unpack(packed)?).map_err(to_js)
+pub fn alipay_string_to_sign(packed: &str, count: usize) -> JsResult<String> {
+    alipay::string_to_sign(&unpack(packed, count)?).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = alipayNotificationStringToSign)]
-pub fn alipay_notification_string_to_sign(packed: &str) -> JsResult<String> {
-    alipay::notification_string_to_sign(&unpack(packed)?).map_err(to_js)
+pub fn alipay_notification_string_to_sign(packed: &str, count: usize) -> JsResult<String> {
+    alipay::notification_string_to_sign(&unpack(packed, count)?).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = alipaySign)]
-pub fn alipay_sign(packed: &str, key: &PrivateKey, sign_type_name: Option<String>) -> JsResult<String> {
-    alipay::sign(&unpack(packed)?, &key.0, sign_type(sign_type_name)?).map_err(to_js)
+pub fn alipay_sign(packed: &str, count: usize, key: &PrivateKey, sign_type_name: Option<String>) -> JsResult<String> {
+    alipay::sign(&unpack(packed, count)?, &key.0, sign_type(sign_type_name)?).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = alipaySignedQuery)]
-pub fn alipay_signed_query(packed: &str, key: &PrivateKey, sign_type_name: Option<String>) -> JsResult<String> {
-    alipay::signed_query(&unpack(packed)?, &key.0, sign_type(sign_type_name)?).map_err(to_js)
+pub fn alipay_signed_query(packed: &str, count: usize, key: &PrivateKey, sign_type_name: Option<String>) -> JsResult<String> {
+    alipay::signed_query(&unpack(packed, count)?, &key.0, sign_type(sign_type_name)?).map_err(to_js)
 }
 
 /// Returns the sign type that verified (`RSA2` or `RSA`).
 #[wasm_bindgen(js_name = alipayVerifyNotification)]
-pub fn alipay_verify_notification(packed: &str, key: &PublicKey) -> JsResult<String> {
-    alipay::verify_notification(&unpack(packed)?, &key.0).map(|t| t.as_str().to_owned()).map_err(to_js)
+pub fn alipay_verify_notification(packed: &str, count: usize, key: &PublicKey) -> JsResult<String> {
+    alipay::verify_notification(&unpack(packed, count)?, &key.0).map(|t| t.as_str().to_owned()).map_err(to_js)
 }
 
 #[derive(serde::Serialize)]

@@ -140,8 +140,8 @@ impl Verifier {
 }
 
 #[wasm_bindgen(js_name = v3Message)]
-pub fn v3_message(method: &str, url: &str, timestamp: &str, nonce: &str, body: &str) -> String {
-    v3::message(method, url, timestamp, nonce, body)
+pub fn v3_message(method: &str, url: &str, timestamp: &str, nonce: &str, body: &str) -> JsResult<String> {
+    v3::message(method, url, timestamp, nonce, body).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = v3ResponseMessage)]
