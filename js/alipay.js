@@ -126,7 +126,7 @@ function encode(s) {
 /** Beijing time (UTC+8) as Alipay's `timestamp` wants it: `yyyy-MM-dd HH:mm:ss`. */
 export function alipayTimestamp(date = new Date()) {
   const t = date instanceof Date ? date.getTime() : typeof date === 'number' ? date : typeof date === 'string' && /^\d{1,16}$/.test(date) ? Number(date) : NaN;
-  if (!Number.isFinite(t)) throw invalidArgument('timestamp: not a date');
+  if (!Number.isFinite(t) || Math.abs(t) > 8.64e15 - 8 * 3600_000) throw invalidArgument('timestamp: not a date (a Date or milliseconds since 1970)');
   return new Date(t + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 

@@ -93,3 +93,29 @@ test('every v3 function survives garbage (the async ones reject), and both paths
   const n = E.notification;
   assert.deepEqual(api.v3.parseNotificationSync({ headers: n.headers, body: n.body, apiV3Key: n.apiV3Key, verifier, now: n.now }).resource, n.resource);
 });
+
+test('every alipay function survives garbage with a WechatPayError only, and still gives the vectors', async () => {
+  const dir = new URL('../vectors/alipay/', import.meta.url);
+  const { readFileSync } = await import('node:fs');
+  const expected = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8'));
+  const appPrivate = readFileSync(new URL('../vectors/v3/private_pkcs8.pem', import.meta.url), 'utf8');
+  const rand = rng(5);
+  const handle = api.alipay.importPrivateKey(appPrivate);
+  const freed = api.alipay.importPrivateKey(appPrivate);
+  freed.free();
+  const values = [...NON_STRINGS, 10n, Symbol('s'), new Date(NaN), new URLSearchParams('a=1&a=2'), new Map([[1, 2]]), [[1]], [null], { a: { b: 10n } },
+    handle, freed, appPrivate, 'RSA2', 'RSA', 'MD5', 'alipay.trade.query', '{"alipay_trade_query_response":{},"sign":"AA=="}'];
+  const any = () => (rand() < 0.5 ? values[Math.floor(rand() * values.length)] : pick(rand));
+  for (let round = 0; round < 100; round++) {
+    for (const [name, fn] of Object.entries(api.alipay)) {
+      try {
+        fn(any(), any(), any(), any());
+      } catch (e) {
+        assert.ok(e instanceof api.WechatPayError, `alipay.${name}: ${e?.constructor?.name} ${e?.message}`);
+      }
+    }
+  }
+  const r = expected.requests?.[0] ?? expected.sign?.[0];
+  if (r?.params) assert.equal(api.alipay.stringToSign(r.params), r.stringToSign);
+  handle.free();
+});
