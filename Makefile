@@ -80,6 +80,7 @@ test-pack: pack chromium
 bench: build
 	node bench/v2.mjs
 	node bench/v3.mjs
+	node bench/dudect.mjs
 
 clean:
 	rm -rf pkg build target/$(CARGO_TARGET)

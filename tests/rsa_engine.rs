@@ -234,8 +234,8 @@ fn montgomery_2048_matches_num_bigint() {
 
 #[test]
 fn montgomery_1024_matches_num_bigint() {
-    let seed = seed() ^ 1024;
-    let mut rng = StdRng::seed_from_u64(seed);
+    let seed = seed();
+    let mut rng = StdRng::seed_from_u64(seed ^ 1024);
     for (name, m) in edge_moduli(1024) {
         check_modulus::<32>(&mut rng, &m, format!("seed {seed}, 1024-bit modulus {name}"), 4, 1, 128);
     }
@@ -298,8 +298,8 @@ fn rsa_key(rng: &mut StdRng) -> (BigUint, BigUint, BigUint, BigUint, BigUint) {
 
 #[test]
 fn crt_private_operation_matches_num_bigint_for_both_prime_orders() {
-    let seed = seed() ^ 0xC127;
-    let mut rng = StdRng::seed_from_u64(seed);
+    let seed = seed();
+    let mut rng = StdRng::seed_from_u64(seed ^ 0xC127);
     for k in 0..3 {
         let (n, e, d, p, q) = if k == 0 { vector_key() } else { rsa_key(&mut rng) };
         let bytes = |x: &BigUint| x.to_bytes_be();
