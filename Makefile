@@ -81,6 +81,7 @@ bench: build
 	node bench/v2.mjs
 	node bench/v3.mjs
 	node bench/linear.mjs
+	node bench/dudect.mjs
 
 clean:
 	rm -rf pkg build target/$(CARGO_TARGET)

@@ -296,6 +296,31 @@ fn add_half(a: &Limbs<FULL>, b: &Limbs<HALF>) -> Limbs<FULL> {
     out
 }
 
+/// The CRT private operation on big-endian bytes, for `tests/rsa_engine.rs` (re-exported as
+/// `keys::engine`). Not API.
+#[doc(hidden)]
+pub mod testing {
+    use super::{from_be_bytes, to_be_bytes, FastPrivate, FULL, K};
+    use num_bigint_dig::BigUint;
+
+    /// A 2048-bit two-prime key, primes in the given order (`q⁻¹ mod p` is computed here).
+    pub struct Crt(FastPrivate);
+
+    impl Crt {
+        pub fn new(n: &[u8], e: &[u8], d: &[u8], p: &[u8], q: &[u8]) -> Option<Self> {
+            let big = BigUint::from_bytes_be;
+            FastPrivate::new(&big(n), &big(e), &big(d), &[big(p), big(q)]).map(Crt)
+        }
+        /// `x^d mod n` for `x < n`, blinded and self-checked as in signing (256 bytes).
+        pub fn private_op(&self, x: &[u8]) -> Option<crate::Result<Vec<u8>>> {
+            (x.len() <= K).then(|| self.0.private_op(&from_be_bytes::<FULL>(x)).map(|s| to_be_bytes(&s)))
+        }
+        pub fn sign_sha256(&self, digest: &[u8; 32]) -> crate::Result<Vec<u8>> {
+            self.0.sign_sha256(digest)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -18,6 +18,13 @@ mod mont;
 mod pem;
 mod verifier;
 
+/// The RSA-2048 engine's internals on bytes, for `tests/rsa_engine.rs` only: not API.
+#[doc(hidden)]
+pub mod engine {
+    pub use super::crt::testing::Crt;
+    pub use super::mont::testing::{mul_wide, Engine};
+}
+
 pub use verifier::Verifier;
 pub(crate) use verifier::normalize as normalize_id;
 

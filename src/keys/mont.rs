@@ -767,6 +767,100 @@ impl<const N: usize> Modulus<N> {
     }
 }
 
+/// The engine on big-endian bytes, for the property tests in `tests/rsa_engine.rs` (re-exported
+/// as `keys::engine`). Not API: no stability, no use outside tests. Every method returns `None`
+/// when an input does not fit, instead of truncating it.
+#[doc(hidden)]
+pub mod testing {
+    use super::{from28, from_be_bytes, to28, to_be_bytes, Limbs, Modulus, L28, MAXL, W};
+
+    /// Limbs of at most `4 * N` significant bytes.
+    fn fit<const N: usize>(bytes: &[u8]) -> Option<Limbs<N>> {
+        let significant = bytes.iter().position(|&b| b != 0).map_or(0, |i| bytes.len() - i);
+        (significant <= 4 * N).then(|| from_be_bytes(bytes))
+    }
+
+    /// 32-bit limbs that hold any row-wise value (`28 · MAXL ≤ 32 · WIDE`).
+    const WIDE: usize = (W as usize * MAXL).div_ceil(32);
+
+    /// A modulus and its engines: `m` odd, exactly `32 * N` bits.
+    pub struct Engine<const N: usize>(Modulus<N>);
+
+    impl<const N: usize> Engine<N> {
+        /// `r2` is `2^(64N) mod m`.
+        pub fn new(m: &[u8], r2: &[u8]) -> Option<Self> {
+            Modulus::new(fit(m)?, fit(r2)?).map(Engine)
+        }
+        /// Limbs of the row-wise engine (`R' = 2^(28n)`).
+        pub fn limbs28(&self) -> usize {
+            self.0.n28
+        }
+        fn op1(&self, a: &[u8], f: impl Fn(&Modulus<N>, &Limbs<N>) -> Limbs<N>) -> Option<Vec<u8>> {
+            Some(to_be_bytes(&f(&self.0, &fit(a)?)))
+        }
+        fn op2(&self, a: &[u8], b: &[u8], f: impl Fn(&Modulus<N>, &Limbs<N>, &Limbs<N>) -> Limbs<N>) -> Option<Vec<u8>> {
+            Some(to_be_bytes(&f(&self.0, &fit(a)?, &fit(b)?)))
+        }
+        pub fn mul(&self, a: &[u8], b: &[u8]) -> Option<Vec<u8>> {
+            self.op2(a, b, Modulus::mul)
+        }
+        pub fn sqr(&self, a: &[u8]) -> Option<Vec<u8>> {
+            self.op1(a, Modulus::sqr)
+        }
+        pub fn add(&self, a: &[u8], b: &[u8]) -> Option<Vec<u8>> {
+            self.op2(a, b, Modulus::add)
+        }
+        pub fn sub(&self, a: &[u8], b: &[u8]) -> Option<Vec<u8>> {
+            self.op2(a, b, Modulus::sub)
+        }
+        pub fn reduce(&self, a: &[u8]) -> Option<Vec<u8>> {
+            self.op1(a, Modulus::reduce)
+        }
+        pub fn to_mont(&self, a: &[u8]) -> Option<Vec<u8>> {
+            self.op1(a, Modulus::to_mont)
+        }
+        pub fn leave_mont(&self, a: &[u8]) -> Option<Vec<u8>> {
+            self.op1(a, Modulus::leave_mont)
+        }
+        pub fn is_reduced(&self, a: &[u8]) -> Option<bool> {
+            Some(self.0.is_reduced(&fit(a)?))
+        }
+        pub fn pow_secret(&self, base: &[u8], exp: &[u8]) -> Option<Vec<u8>> {
+            self.op1(base, |m, b| m.pow_secret(b, exp))
+        }
+        pub fn pow_public(&self, base: &[u8], e: u64) -> Option<Vec<u8>> {
+            self.op1(base, |m, b| m.pow_public(b, e))
+        }
+        pub fn pow_public_plain(&self, x: &[u8], e: u64) -> Option<Vec<u8>> {
+            self.op1(x, |m, b| m.pow_public_plain(b, e))
+        }
+        /// Bytes below `R'` in the row-wise engine's limbs.
+        fn l28(&self, a: &[u8]) -> Option<L28> {
+            let wide = fit::<WIDE>(a)?;
+            let x = to28(&wide, self.0.n28);
+            (from28::<WIDE>(&x) == wide).then_some(x)
+        }
+        fn out28(x: &L28) -> Vec<u8> {
+            to_be_bytes(&from28::<WIDE>(x))
+        }
+        pub fn mul28(&self, a: &[u8], b: &[u8]) -> Option<Vec<u8>> {
+            Some(Self::out28(&self.0.mul28(&self.l28(a)?, &self.l28(b)?)))
+        }
+        pub fn sqr28(&self, a: &[u8]) -> Option<Vec<u8>> {
+            Some(Self::out28(&self.0.sqr28(&self.l28(a)?)))
+        }
+        pub fn reduce28(&self, a: &[u8]) -> Option<Vec<u8>> {
+            Some(Self::out28(&self.0.reduce28(&self.l28(a)?)))
+        }
+    }
+
+    /// The full product, `8 * N` bytes.
+    pub fn mul_wide<const N: usize>(a: &[u8], b: &[u8]) -> Option<Vec<u8>> {
+        let (lo, hi) = super::mul_wide::<N>(&fit(a)?, &fit(b)?);
+        Some([to_be_bytes(&hi), to_be_bytes(&lo)].concat())
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
