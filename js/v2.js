@@ -1,6 +1,6 @@
 // WeChat Pay API v2 (XML): signatures, XML, pay parameters, notifications.
 import * as wasm from '../wasm/wechatpay_wasm.js';
-import { invalidArgument, optionalText, rethrow, text, typeName, WechatPayError, xmlText } from './errors.js';
+import { checkInput, invalidArgument, optionalText, rethrow, text, typeName, WechatPayError, xmlText } from './errors.js';
 import { isPlainObject, pack, packedCount, unpack } from './fields.js';
 import { fastSign } from './fast-signer.js';
 
@@ -88,7 +88,7 @@ export const v2 = Object.freeze({
   },
   /** The XML reply to a notification. */
   notificationAck(ok = true, message) {
-    return wasm.v2NotificationAck(Boolean(ok), message === undefined || message === null ? undefined : String(message));
+    return wasm.v2NotificationAck(Boolean(ok), message === undefined || message === null ? undefined : checkInput(String(message), 'message'));
   },
   /** Decrypts a refund notification's `req_info` (AES-256-ECB, key = md5(API key)). */
   decryptRefundNotification(reqInfo, key) {
