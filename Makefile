@@ -73,7 +73,8 @@ test-browser: chromium
 	node --test --test-reporter=spec tests/browser/
 
 # The npm tarball (npm pack of pkg/) in build/, then installed offline into a fresh temp project
-# and used from CommonJS, ESM, TypeScript, workerd, Chromium and @edge-runtime/vm.
+# and used from CommonJS, ESM, TypeScript, workerd, Chromium and @edge-runtime/vm, and from ESM and
+# CommonJS in Node 16, 18, 20, 22 and 24 (the nodeNN devDependencies; tests/pack/runtime-checks.mjs).
 pack: build
 	@mkdir -p build && rm -f build/wechatpay-wasm-*.tgz
 	cd pkg && npm pack --pack-destination ../build --silent
