@@ -8,7 +8,8 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/v
 CHROMIUM ?= /usr/bin/chromium
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger pack test-pack
+.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger pack test-pack \
+	cargo-fuzz fuzz fuzz-cmin
 
 tools: rust-target wasm-bindgen-cli node-deps
 
@@ -87,6 +88,29 @@ bench: build
 	node bench/v3.mjs
 	node bench/linear.mjs
 	node bench/dudect.mjs
+
+# Coverage-guided fuzzing (cargo-fuzz / libFuzzer, nightly) of every parser of outside text:
+# FUZZ_SECONDS per target, one process (the cores are shared), input grown from and added to
+# fuzz/corpus/<target>/. A failing input stops the run and is left in fuzz/artifacts/<target>/;
+# `make fuzz-cmin` minimizes the corpora before they are committed. `make test` replays the
+# committed corpora on stable (tests/fuzz_corpora.rs). See README "Hardening".
+FUZZ_SECONDS ?= 180
+FUZZ_TARGETS := xml v2_notification keys_pem keys_der v3_headers v3_notification alipay_response alipay_notification
+
+cargo-fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz
+
+fuzz: cargo-fuzz
+	@set -o pipefail; for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 2>&1 \
+	    | grep -Ev '^#[0-9]+\s+(NEW|REDUCE)' || exit 1; \
+	done
+
+# Edge coverage only (-use_counters=0): hit counts would keep several times more files.
+fuzz-cmin: cargo-fuzz
+	@for t in $(FUZZ_TARGETS); do cargo +nightly fuzz cmin $$t -- -use_counters=0 2>&1 | tail -1 || exit 1; done
 
 clean:
 	rm -rf pkg build target/$(CARGO_TARGET)
