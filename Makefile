@@ -8,7 +8,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/v
 CHROMIUM ?= /usr/bin/chromium
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger pack test-pack
+.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium redis-server build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger pack test-pack
 
 tools: rust-target wasm-bindgen-cli node-deps
 
@@ -31,6 +31,10 @@ node-deps: node_modules/.installed
 
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+# Debian's redis-server for the shared-state tests (the harness starts its own on a random port).
+redis-server:
+	@command -v redis-server >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server)
 
 wasm: rust-target
 	cargo build --release --target $(CARGO_TARGET)
@@ -59,7 +63,7 @@ test: build chromium test-rust test-node test-workerd test-browser test-pack
 test-rust:
 	cargo test
 
-test-node:
+test-node: redis-server
 	node --test --test-reporter=spec tests/js/
 
 test-workerd:
@@ -80,6 +84,7 @@ test-pack: pack chromium
 bench: build
 	node bench/v2.mjs
 	node bench/v3.mjs
+	node bench/clients.mjs
 
 clean:
 	rm -rf pkg build target/$(CARGO_TARGET)
