@@ -8,7 +8,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/v
 CHROMIUM ?= /usr/bin/chromium
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger pack test-pack \
+.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium redis-server build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger pack test-pack \
 	cargo-fuzz fuzz fuzz-cmin
 
 tools: rust-target wasm-bindgen-cli node-deps
@@ -35,6 +35,10 @@ node-deps: node_modules/.installed
 
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+# Debian's redis-server for the shared-state tests (the harness starts its own on a random port).
+redis-server:
+	@command -v redis-server >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server)
 
 wasm: rust-target
 	cargo build --release --target $(CARGO_TARGET)
@@ -64,7 +68,7 @@ test: build chromium test-rust test-node test-workerd test-browser test-pack
 test-rust:
 	cargo test
 
-test-node:
+test-node: redis-server
 	node --test --test-reporter=spec tests/js/
 
 test-workerd:
@@ -88,6 +92,7 @@ bench: build
 	node bench/v3.mjs
 	node bench/linear.mjs
 	node bench/dudect.mjs
+	node bench/clients.mjs
 
 # Coverage-guided fuzzing (cargo-fuzz / libFuzzer, nightly) of every parser of outside text:
 # FUZZ_SECONDS per target, one process (the cores are shared), input grown from and added to

@@ -4,6 +4,7 @@
 import { fieldsMap, signTypeCode, v2 } from './v2.js';
 import { WechatPayError } from './errors.js';
 import { DEFAULT_BASE_URL, USER_AGENT, randomNonce, requireString, sameText, send } from './http.js';
+import { DEDUPLICATING_FIELDS, callOptions, runCall, transportPolicy } from './clients/transport.js';
 
 
 /**
@@ -21,13 +22,18 @@ export function verifyV2Sign(fields, key, signType = 'MD5') {
 }
 
 /**
- * `createV2Client({ appId, mchId, key, signType?, notifyUrl?, baseUrl?, fetch?, tls? })`.
+ * `createV2Client({ appId, mchId, key, signType?, notifyUrl?, baseUrl?, fetch?, tls?, timeout?,
+ * retries?, retryDelay?, hooks? })`.
  *
  * Every method resolves with the response's verified fields, or rejects with WechatPayError:
  * `RETURN_FAIL` (return_code FAIL: WeChat Pay's return_msg is the message and `.returnMsg`),
  * WeChat Pay's `err_code` (result_code FAIL, e.g. ORDERPAID, ORDERNOTEXIST; `.errCodeDes`),
  * SIGN_MISSING / SIGN_MISMATCH (the response is not authentic), XML_* , HTTP_ERROR,
- * NETWORK_ERROR, TLS_REQUIRED.
+ * NETWORK_ERROR, TIMEOUT, ABORTED, TLS_REQUIRED.
+ *
+ * Every call takes `{ timeout, retries, signal, idempotent }` as its last argument. Calls are
+ * repeated after a transient failure only when they carry a merchant number WeChat Pay
+ * deduplicates by (out_trade_no, out_refund_no, …) or are queries / closes.
  */
 export function createV2Client(options = {}) {
   const appId = requireString(options.appId, 'appId');
@@ -42,21 +48,32 @@ export function createV2Client(options = {}) {
     throw new WechatPayError('INVALID_ARGUMENT', 'tls must be a Workers mTLS certificate binding (an object with fetch) or { dispatcher } (Node: an undici Agent with the merchant certificate)');
   }
 
-  async function request(path, fields = {}, { secure = false } = {}) {
-    const message = new Map([['appid', appId], ['mch_id', mchId], ...fieldsMap(fields)]);
+  const policy = transportPolicy(options);
+
+  async function request(path, params = {}, { secure = false, ...opts } = {}) {
+    const fields = fieldsMap(params);
+    if (secure && !tls) throw new WechatPayError('TLS_REQUIRED', `${path} needs the merchant API certificate (mutual TLS): pass tls: env.MY_CERT (Workers mTLS binding) or tls: { dispatcher } (Node, undici Agent)`);
+    const call = callOptions(opts);
+    const target = new URL(path, baseUrl);
+    const safe = call.idempotent ?? DEDUPLICATING_FIELDS.some((f) => typeof fields.get(f) === 'string' && fields.get(f) !== '');
+    // Each attempt is signed afresh: a new nonce_str unless the caller fixed one.
+    return runCall(policy, { api: 'v2', method: 'POST', path: target.pathname, safe }, call, (attempt) => exchange(target.href, path, fields, secure, attempt));
+  }
+
+  async function exchange(url, path, fields, secure, { signal, responded }) {
+    const message = new Map([['appid', appId], ['mch_id', mchId], ...fields]);
     if (message.get('nonce_str') === undefined || message.get('nonce_str') === null) message.set('nonce_str', randomNonce(32));
     const body = v2.signedXml(message, key, signType);
-    const url = new URL(path, baseUrl).href;
-    const init = { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', 'User-Agent': userAgent }, body };
+    const init = { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', 'User-Agent': userAgent }, body, signal };
     let res;
     if (secure) {
-      if (!tls) throw new WechatPayError('TLS_REQUIRED', `${path} needs the merchant API certificate (mutual TLS): pass tls: env.MY_CERT (Workers mTLS binding) or tls: { dispatcher } (Node, undici Agent)`);
       if (typeof tls.fetch === 'function') res = await send((u, i) => tls.fetch(u, i), url, tls.dispatcher ? { ...init, dispatcher: tls.dispatcher } : init);
       else res = await send((u, i) => (options.fetch ?? globalThis.fetch)(u, i), url, { ...init, dispatcher: tls.dispatcher });
     } else {
       res = await send((u, i) => (options.fetch ?? globalThis.fetch)(u, i), url, init);
     }
     const text = await res.text();
+    responded(res.status, undefined);
     if (!res.ok) throw new WechatPayError('HTTP_ERROR', `HTTP ${res.status} from ${path}`, { status: res.status, body: text.slice(0, 1000) });
     const out = v2.fromXml(text);
     if (out.return_code !== 'SUCCESS') {
@@ -87,15 +104,15 @@ export function createV2Client(options = {}) {
     /** POSTs `fields` (plus appid, mch_id, nonce_str, sign_type, sign) to `path`. */
     request,
     /** 统一下单 /pay/unifiedorder: `{ body, out_trade_no, total_fee, spbill_create_ip, trade_type, openid?, … }` → `{ prepay_id, code_url?, mweb_url?, … }`. */
-    unifiedOrder: (fields) => request('/pay/unifiedorder', withNotify(fields)),
+    unifiedOrder: (fields, opts) => request('/pay/unifiedorder', withNotify(fields), opts),
     /** 查询订单 /pay/orderquery by out_trade_no (a string) or `{ transaction_id }`. */
-    orderQuery: (ref) => request('/pay/orderquery', byOrder(ref)),
+    orderQuery: (ref, opts) => request('/pay/orderquery', byOrder(ref), { idempotent: true, ...opts }),
     /** 关闭订单 /pay/closeorder. */
-    closeOrder: (outTradeNo) => request('/pay/closeorder', { out_trade_no: requireString(outTradeNo, 'outTradeNo') }),
+    closeOrder: async (outTradeNo, opts) => request('/pay/closeorder', { out_trade_no: requireString(outTradeNo, 'outTradeNo') }, { idempotent: true, ...opts }),
     /** 申请退款 /secapi/pay/refund (mutual TLS: needs `tls`). */
-    refund: (fields) => request('/secapi/pay/refund', withNotify(fields), { secure: true }),
+    refund: (fields, opts) => request('/secapi/pay/refund', withNotify(fields), { ...opts, secure: true }),
     /** 查询退款 /pay/refundquery by out_refund_no (a string) or `{ out_trade_no | transaction_id | refund_id }`. */
-    refundQuery: (ref) => request('/pay/refundquery', typeof ref === 'string' ? { out_refund_no: ref } : ref),
+    refundQuery: (ref, opts) => request('/pay/refundquery', typeof ref === 'string' ? { out_refund_no: ref } : ref, { idempotent: true, ...opts }),
     /** wx.requestPayment parameters for a prepay_id, signed with this client's key and sign type. */
     jsapiPayParams: (prepayId, timeStamp, nonceStr) => v2.jsapiPayParams(appId, prepayId, key, signType, timeStamp, nonceStr),
     /** App SDK PayReq parameters (partnerid = mchId). */

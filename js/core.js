@@ -13,6 +13,8 @@ export { PlatformKeys } from './platform-keys.js';
 export { memoryStore, envStore, kvStore, chainStores, loadPrivateKey, loadPublicKey, forgetKeys } from './stores.js';
 export { memoryReplayStore, durableReplayStore, WechatPayReplayStore } from './replay.js';
 export { handleV2Notification, handleV3Notification, ackResponse } from './notifications.js';
+export { redisReplayStore, redisKeyStore } from './stores/redis.js';
+export { reconcileOrders } from './clients/reconcile.js';
 
 /** A random string of `length` characters from [A-Za-z0-9] (crypto.getRandomValues). */
 export function nonce(length = 32) {

@@ -153,7 +153,49 @@ export declare class PlatformKeys {
   attach(options: { download?: PlatformKeysOptions['download']; mchId?: string }): void;
 }
 
-export interface V3ClientOptions {
+/** What a hook receives: metadata only — never a header, a body, a key or a signature. */
+export interface CallInfo {
+  api: 'v3' | 'v2';
+  method: string;
+  /** The path (and query) sent. */
+  path: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  status?: number;
+  /** The Request-ID header (v3). */
+  requestId?: string;
+  durationMs?: number;
+  /** onError: the failure of this attempt (or, with `hook`, of the hook named there: HOOK_ERROR). */
+  error?: { code: string; message: string };
+  /** onError: whether another attempt follows. */
+  retrying?: boolean;
+  hook?: 'onRequest' | 'onResponse' | 'onError';
+}
+export interface CallHooks {
+  onRequest?(info: CallInfo): void | Promise<void>;
+  onResponse?(info: CallInfo): void | Promise<void>;
+  onError?(info: CallInfo): void | Promise<void>;
+}
+/** Timeout, retries and hooks of a client (README "In production"). */
+export interface TransportOptions {
+  /** Milliseconds per attempt (default 10 000). */
+  timeout?: number;
+  /** Extra attempts for calls that are safe to repeat (default 2). */
+  retries?: number;
+  /** Base of the exponential backoff, in ms (default 200; jittered, capped at 5 s). */
+  retryDelay?: number;
+  hooks?: CallHooks;
+}
+/** Per-call options: the last argument of every client method that calls WeChat Pay. */
+export interface CallOptions {
+  timeout?: number;
+  retries?: number;
+  signal?: AbortSignal;
+  /** false: never repeat this call; true: repeat it even if the rule would not. */
+  idempotent?: boolean;
+}
+
+export interface V3ClientOptions extends TransportOptions {
   mchId: string;
   /** The merchant API certificate serial. */
   serialNo: string;
@@ -183,25 +225,25 @@ export interface V3Client {
   readonly baseUrl: string;
   readonly keys: PlatformKeys | V3Verifier;
   /** Signed request; the verified, parsed body (204 → null). */
-  request<R = V3Body>(method: string, path: string, body?: unknown): Promise<R | null>;
+  request<R = V3Body>(method: string, path: string, body?: unknown, options?: CallOptions): Promise<R | null>;
   /** Signed request, unverified: `{ status, headers, body, requestId }`. */
-  raw(method: string, path: string, body?: unknown): Promise<{ status: number; headers: [string, string][]; body: string; requestId?: string }>;
-  jsapiOrder(order: V3Body): Promise<{ prepay_id: string }>;
-  nativeOrder(order: V3Body): Promise<{ code_url: string }>;
-  appOrder(order: V3Body): Promise<{ prepay_id: string }>;
-  h5Order(order: V3Body): Promise<{ h5_url: string }>;
-  queryOrder(outTradeNo: string): Promise<V3Body>;
-  queryOrderByTransactionId(transactionId: string): Promise<V3Body>;
-  closeOrder(outTradeNo: string): Promise<null>;
-  refund(refund: V3Body): Promise<V3Body>;
-  queryRefund(outRefundNo: string): Promise<V3Body>;
+  raw(method: string, path: string, body?: unknown, options?: CallOptions): Promise<{ status: number; headers: [string, string][]; body: string; requestId?: string }>;
+  jsapiOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
+  nativeOrder(order: V3Body, options?: CallOptions): Promise<{ code_url: string }>;
+  appOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
+  h5Order(order: V3Body, options?: CallOptions): Promise<{ h5_url: string }>;
+  queryOrder(outTradeNo: string, options?: CallOptions): Promise<V3Body>;
+  queryOrderByTransactionId(transactionId: string, options?: CallOptions): Promise<V3Body>;
+  closeOrder(outTradeNo: string, options?: CallOptions): Promise<null>;
+  refund(refund: V3Body, options?: CallOptions): Promise<V3Body>;
+  queryRefund(outRefundNo: string, options?: CallOptions): Promise<V3Body>;
   jsapiPayParams(prepayId: string, options?: { appId?: string; timeStamp?: string | number; nonceStr?: string }): Promise<V3JsapiPayParams>;
   appPayParams(prepayId: string, options?: { appId?: string; timestamp?: string | number; nonceStr?: string }): Promise<V3AppPayParams>;
 }
-/** Errors: WeChat Pay's code (`SIGN_ERROR`, `PARAM_ERROR`, `ORDER_NOT_EXIST`, …) with `status`, `requestId`, `detail`; or SIGN_MISMATCH, TIMESTAMP_SKEW, SERIAL_UNKNOWN, HEADER_INVALID, NETWORK_ERROR, HTTP_ERROR. */
+/** Errors: WeChat Pay's code (`SIGN_ERROR`, `PARAM_ERROR`, `ORDER_NOT_EXIST`, …) with `status`, `requestId`, `detail`; or SIGN_MISMATCH, TIMESTAMP_SKEW, SERIAL_UNKNOWN, HEADER_INVALID, NETWORK_ERROR, TIMEOUT, ABORTED, HTTP_ERROR; `attempts` on every error of a call. */
 export declare function createV3Client(options: V3ClientOptions): V3Client;
 
-export interface V2ClientOptions {
+export interface V2ClientOptions extends TransportOptions {
   appId: string;
   mchId: string;
   /** The API v2 key. */
@@ -219,16 +261,16 @@ export interface V2Client {
   readonly mchId: string;
   readonly signType: V2SignType;
   readonly baseUrl: string;
-  request(path: string, fields?: Params, options?: { secure?: boolean }): Promise<Fields>;
-  unifiedOrder(fields: Params): Promise<Fields>;
-  orderQuery(ref: string | { out_trade_no?: string; transaction_id?: string }): Promise<Fields>;
-  closeOrder(outTradeNo: string): Promise<Fields>;
-  refund(fields: Params): Promise<Fields>;
-  refundQuery(ref: string | { out_refund_no?: string; out_trade_no?: string; transaction_id?: string; refund_id?: string }): Promise<Fields>;
+  request(path: string, fields?: Params, options?: CallOptions & { secure?: boolean }): Promise<Fields>;
+  unifiedOrder(fields: Params, options?: CallOptions): Promise<Fields>;
+  orderQuery(ref: string | { out_trade_no?: string; transaction_id?: string }, options?: CallOptions): Promise<Fields>;
+  closeOrder(outTradeNo: string, options?: CallOptions): Promise<Fields>;
+  refund(fields: Params, options?: CallOptions): Promise<Fields>;
+  refundQuery(ref: string | { out_refund_no?: string; out_trade_no?: string; transaction_id?: string; refund_id?: string }, options?: CallOptions): Promise<Fields>;
   jsapiPayParams(prepayId: string, timeStamp?: string | number, nonceStr?: string): V2JsapiPayParams;
   appPayParams(prepayId: string, timestamp?: string | number, nonceStr?: string): V2AppPayParams;
 }
-/** Errors: RETURN_FAIL (`returnMsg`), WeChat Pay's err_code (`errCodeDes`), SIGN_MISSING, SIGN_MISMATCH, XML_*, HTTP_ERROR, NETWORK_ERROR, TLS_REQUIRED. */
+/** Errors: RETURN_FAIL (`returnMsg`), WeChat Pay's err_code (`errCodeDes`), SIGN_MISSING, SIGN_MISMATCH, XML_*, HTTP_ERROR, NETWORK_ERROR, TIMEOUT, ABORTED, TLS_REQUIRED; `attempts` on every error of a call. */
 export declare function createV2Client(options: V2ClientOptions): V2Client;
 
 /** Idempotency store: `seen(id)` marks the id and says whether it was already marked. */
@@ -239,6 +281,32 @@ export interface ReplayStore {
 export declare function memoryReplayStore(options?: { max?: number; ttl?: number; clock?: () => number }): Required<ReplayStore> & { readonly size: number };
 /** The client of a WechatPayReplayStore Durable Object binding. */
 export declare function durableReplayStore(namespace: unknown, options?: { name?: string; ttl?: number }): Required<ReplayStore>;
+/** A connected node-redis (`createClient()` from "redis", v4+) or ioredis client. */
+export type RedisClient = object;
+/** Replay store in Redis (SET NX EX; released on onEvent failure); REPLAY_STORE_ERROR when Redis fails or answers garbage. */
+export declare function redisReplayStore(client: RedisClient, options?: { prefix?: string; ttl?: number; timeout?: number }): Required<ReplayStore> & { readonly kind: string };
+/** Key store in Redis (e.g. for PlatformKeys: certificates shared by every process); STORE_ERROR on failure. */
+export declare function redisKeyStore(client: RedisClient, options?: { prefix?: string; timeout?: number }): Required<KeyStore> & { readonly kind: string };
+
+export interface ReconcileEntry<T> { outTradeNo: string; tradeState: string | null; transaction: T | null }
+export interface ReconcileReport<T = Record<string, unknown>> {
+  /** SUCCESS or REFUND: record them as paid. */
+  paid: ReconcileEntry<T>[];
+  /** CLOSED, REVOKED, PAYERROR. */
+  closed: ReconcileEntry<T>[];
+  /** NOTPAY, USERPAYING, … */
+  pending: ReconcileEntry<T>[];
+  /** WeChat Pay has no such order. */
+  notFound: ReconcileEntry<T>[];
+  failed: { outTradeNo: string; error: unknown }[];
+  /** Younger than olderThanMinutes: not asked about. */
+  skipped: string[];
+}
+/** Queries the merchant's unpaid orders older than `olderThanMinutes` (default 10), `concurrency` (default 4) at a time. */
+export declare function reconcileOrders(client: V3Client | V2Client, orders: Iterable<{ outTradeNo: string; createdAt: Date | number | string }>, options?: {
+  olderThanMinutes?: number; concurrency?: number; now?: number; callOptions?: CallOptions;
+}): Promise<ReconcileReport>;
+
 /** The Durable Object class: export it from your Worker. */
 export declare class WechatPayReplayStore {
   constructor(state: unknown, env: unknown);

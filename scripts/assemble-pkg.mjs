@@ -7,8 +7,13 @@ const root = new URL('../', import.meta.url);
 const at = (p) => new URL(p, root);
 
 mkdirSync(at('pkg/dist'), { recursive: true });
-for (const f of readdirSync(at('js'))) {
-  if (f.endsWith('.js') || f.endsWith('.mjs') || f.endsWith('.d.ts')) copyFileSync(at(`js/${f}`), at(`pkg/dist/${f}`));
+// js/ and its folders (js/clients/, js/stores/), keeping the layout so relative imports hold.
+for (const entry of readdirSync(at('js'), { recursive: true, withFileTypes: true })) {
+  const f = entry.name;
+  if (!entry.isFile() || !(f.endsWith('.js') || f.endsWith('.mjs') || f.endsWith('.d.ts'))) continue;
+  const rel = `${entry.parentPath ?? entry.path}/${f}`.slice(at('js').pathname.length).replace(/^\//, '');
+  mkdirSync(at(`pkg/dist/${rel}`.replace(/[^/]+$/, '')), { recursive: true });
+  copyFileSync(at(`js/${rel}`), at(`pkg/dist/${rel}`));
 }
 
 // CommonJS: bundle the Node ESM entry; import.meta.url becomes this file's URL.

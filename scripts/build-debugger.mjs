@@ -18,6 +18,13 @@ const ENTRIES = new Set(['node.mjs', 'node.cjs', 'workerd.js', 'browser.js', 'cl
 for (const f of readdirSync(at('pkg/dist'))) {
   if (f.endsWith('.js') && !ENTRIES.has(f)) copyFileSync(at(`pkg/dist/${f}`), at(`${vendor}dist/${f}`));
 }
+// …and the modules of its folders (dist/clients/, dist/stores/), imported by core.js.
+for (const dir of readdirSync(at('pkg/dist'), { withFileTypes: true }).filter((e) => e.isDirectory())) {
+  mkdirSync(at(`${vendor}dist/${dir.name}`), { recursive: true });
+  for (const f of readdirSync(at(`pkg/dist/${dir.name}`))) {
+    if (f.endsWith('.js')) copyFileSync(at(`pkg/dist/${dir.name}/${f}`), at(`${vendor}dist/${dir.name}/${f}`));
+  }
+}
 copyFileSync(at('pkg/wasm/wechatpay_wasm.js'), at(`${vendor}wasm/wechatpay_wasm.js`));
 
 const wasm = readFileSync(at('pkg/wasm/wechatpay_wasm_bg.wasm'));

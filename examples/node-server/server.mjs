@@ -10,6 +10,9 @@
 //
 // Configuration: environment variables (README.md); keys from files in WECHATPAY_KEY_DIR
 // (apiclient_key.pem, optional pub_key.pem) or from WECHATPAY_PRIVATE_KEY / WECHATPAY_PUBLIC_KEY.
+// REDIS_URL: several processes behind a load balancer share order records, processed
+// notifications and the downloaded platform certificates through Redis. Unpaid orders are
+// queried every RECONCILE_INTERVAL_MS (default 5 min) once RECONCILE_AFTER_MINUTES old (default 10).
 //
 //   node server.mjs      # listens on 127.0.0.1:$PORT (default 3000) behind your https reverse proxy
 import http from 'node:http';
@@ -17,7 +20,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   createV3Client, createV2Client, PlatformKeys, handleV3Notification, handleV2Notification, envStore,
-  loadPrivateKey, loadPublicKey, memoryReplayStore, v2, WechatPayError,
+  loadPrivateKey, loadPublicKey, memoryReplayStore, reconcileOrders, redisKeyStore, redisReplayStore, v2, WechatPayError,
 } from 'wechatpay-wasm';
 import { fileStore } from 'wechatpay-wasm/node';
 
@@ -46,6 +49,12 @@ export async function createMerchantServer(env = process.env, { log = defaultLog
   const mchId = env.WECHATPAY_MCH_ID;
   const appId = env.WECHATPAY_APP_ID;
   const baseUrl = env.WECHATPAY_BASE_URL || undefined; // tests: the simulator; default https://api.mch.weixin.qq.com
+  const redis = env.REDIS_URL ? await connectRedis(env.REDIS_URL, log) : null;
+  // Every call to WeChat Pay: 10 s per attempt, safe calls retried twice; one log line per failed attempt.
+  const transport = {
+    timeout: Number(env.WECHATPAY_TIMEOUT_MS || 10_000),
+    hooks: { onError: ({ api, method, path, attempt, status, requestId, durationMs, error, retrying }) => log({ event: 'wechatpay-attempt-failed', api, method, path, attempt, status, requestId, durationMs, code: error.code, retrying }) },
+  };
 
   // apiclient_key.pem (and pub_key.pem) in the key directory; downloaded platform certificates
   // are cached there too (mode 0600), so a restart needs no download.
@@ -60,19 +69,19 @@ export async function createMerchantServer(env = process.env, { log = defaultLog
       publicKey: env.WECHATPAY_PUBLIC_KEY ? await loadPublicKey(vars, 'WECHATPAY_PUBLIC_KEY') : await loadPublicKey(files, 'pub_key.pem'),
       publicKeyId: env.WECHATPAY_PUBLIC_KEY_ID,
     })
-    // Platform certificates: GET /v3/certificates, verified, cached in the key directory.
-    : new PlatformKeys({ apiV3Key: env.WECHATPAY_API_V3_KEY, store: files });
-  const wechatpay = createV3Client({ mchId, appId, serialNo: env.WECHATPAY_SERIAL_NO, privateKey, keys, baseUrl });
+    // Platform certificates: GET /v3/certificates, verified, cached in the key directory (or
+    // in Redis, shared by every process).
+    : new PlatformKeys({ apiV3Key: env.WECHATPAY_API_V3_KEY, store: redis ? redisKeyStore(redis) : files });
+  const wechatpay = createV3Client({ mchId, appId, serialNo: env.WECHATPAY_SERIAL_NO, privateKey, keys, baseUrl, ...transport });
   const wechatpayV2 = env.WECHATPAY_V2_KEY
-    ? createV2Client({ appId, mchId, key: env.WECHATPAY_V2_KEY, signType: env.WECHATPAY_V2_SIGN_TYPE || 'HMAC-SHA256', baseUrl })
+    ? createV2Client({ appId, mchId, key: env.WECHATPAY_V2_KEY, signType: env.WECHATPAY_V2_SIGN_TYPE || 'HMAC-SHA256', baseUrl, ...transport })
     : null;
 
-  // The merchant's own order records and the ids of processed notifications. In memory to keep
-  // the example small: with several processes, use your database for both (the replay store is
-  // any object with seen(id) → already seen? and delete(id), e.g. Redis SET NX EX).
-  const records = new Map();
-  const orders = { get: async (no) => records.get(no), put: async (no, record) => { records.set(no, record); } };
-  const replayStore = memoryReplayStore();
+  // The merchant's own order records and the ids of processed notifications: in Redis when
+  // REDIS_URL is set (every process sees the same), else in memory (one process only). A real
+  // shop keeps its orders in its database; the replay store can stay in Redis.
+  const orders = redis ? redisOrders(redis) : memoryOrders();
+  const replayStore = redis ? redisReplayStore(redis) : memoryReplayStore();
 
   let server;
   const publicUrl = () => {
@@ -120,6 +129,34 @@ export async function createMerchantServer(env = process.env, { log = defaultLog
     if (!order || order.api !== api) throw new Error(`payment for an unknown order ${outTradeNo}`);
     if (amount !== order.amount) throw new Error(`payment for ${outTradeNo} of ${amount} fen, the order is ${order.amount}`);
     await orders.put(outTradeNo, { ...order, state: 'SUCCESS', transactionId, paidAt, notifications: [...order.notifications, notificationId] });
+  }
+
+  /**
+   * Missed notifications: unpaid orders older than RECONCILE_AFTER_MINUTES are queried; those
+   * WeChat Pay reports paid are recorded as the notification would have recorded them.
+   */
+  async function reconcile() {
+    const unpaid = await orders.unpaid();
+    const byApi = (api) => unpaid.filter((o) => o.api === api);
+    const olderThanMinutes = Number(env.RECONCILE_AFTER_MINUTES ?? 10);
+    for (const [api, client] of [['v3', wechatpay], ['v2', wechatpayV2]]) {
+      if (!client || byApi(api).length === 0) continue;
+      const report = await reconcileOrders(client, byApi(api), { olderThanMinutes, concurrency: 4 });
+      for (const { outTradeNo, transaction: t } of report.paid) {
+        const record = await orders.get(outTradeNo);
+        const amount = api === 'v3' ? t.amount?.total : Number(t.total_fee);
+        if (record.state === 'SUCCESS' || amount !== record.amount) continue;
+        await orders.put(outTradeNo, { ...record, state: 'SUCCESS', transactionId: t.transaction_id, paidAt: t.success_time ?? t.time_end, reconciledByQuery: true });
+      }
+      for (const { outTradeNo, tradeState } of report.closed) {
+        const record = await orders.get(outTradeNo);
+        await orders.put(outTradeNo, { ...record, state: tradeState });
+      }
+      log({
+        event: 'reconciled', api, paid: report.paid.map((x) => x.outTradeNo), closed: report.closed.map((x) => x.outTradeNo),
+        pending: report.pending.length, notFound: report.notFound.length, failed: report.failed.map((x) => x.error.code),
+      });
+    }
   }
 
   async function notify(req, body) {
@@ -219,7 +256,60 @@ export async function createMerchantServer(env = process.env, { log = defaultLog
       return sendJson(res, 500, { code, message: 'internal error' });
     }
   });
+  // Reconciliation runs on an interval while the server listens; with several processes each
+  // runs it (queries are safe to repeat; a shop would elect one, e.g. with a Redis lock).
+  let timer = null;
+  const interval = Number(env.RECONCILE_INTERVAL_MS ?? 300_000);
+  server.on('listening', () => {
+    if (interval > 0) {
+      timer = setInterval(() => reconcile().catch((e) => log({ event: 'reconcile-failed', code: e.code, message: e.message })), interval);
+      timer.unref();
+    }
+  });
+  server.on('close', () => {
+    clearInterval(timer);
+    redis?.destroy();
+  });
+  server.reconcile = reconcile;
   return server;
+}
+
+/** A node-redis client (`npm install redis`), loaded only when REDIS_URL is set. */
+async function connectRedis(url, log) {
+  const { createClient } = await import('redis');
+  // Commands fail while Redis is down instead of queueing: a notification then gets a 500 and
+  // WeChat Pay delivers it again later.
+  const client = createClient({ url, disableOfflineQueue: true });
+  client.on('error', (e) => log({ event: 'redis-error', message: e.message }));
+  await client.connect();
+  return client;
+}
+
+const PENDING = 'wechatpay-example:unpaid';
+const orderKey = (no) => `wechatpay-example:orders:${no}`;
+
+function redisOrders(redis) {
+  return {
+    get: async (no) => JSON.parse((await redis.get(orderKey(no))) ?? 'null') ?? undefined,
+    async put(no, record) {
+      await redis.set(orderKey(no), JSON.stringify(record));
+      if (record.state === 'NOTPAY') await redis.zAdd(PENDING, { score: Date.parse(record.createdAt), value: no });
+      else await redis.zRem(PENDING, no);
+    },
+    async unpaid() {
+      const nos = await redis.zRange(PENDING, 0, 999);
+      return (await Promise.all(nos.map((no) => this.get(no)))).filter((r) => r?.state === 'NOTPAY');
+    },
+  };
+}
+
+function memoryOrders() {
+  const records = new Map();
+  return {
+    get: async (no) => records.get(no),
+    put: async (no, record) => { records.set(no, record); },
+    unpaid: async () => [...records.values()].filter((r) => r.state === 'NOTPAY'),
+  };
 }
 
 /** Order numbers are ours: 6–32 characters of [A-Za-z0-9_-], unguessable. */

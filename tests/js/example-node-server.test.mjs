@@ -225,7 +225,7 @@ test('bad requests and WeChat Pay errors', async () => {
   await bad('/orders/%3Cscript%3E', undefined, 400, 'INVALID_REQUEST');
   await bad('/', undefined, 404, 'NOT_FOUND');
   const orders = sim.state.orders.size;
-  sim.failNext(500, 'SYSTEM_ERROR', '系统繁忙，请稍后重试');
+  sim.failNext(500, 'SYSTEM_ERROR', '系统繁忙，请稍后重试', 3); // the first attempt and both retries
   const busy = await bad('/pay', json({ amount: 1, description: 'x', openid: OPENID }), 502, 'SYSTEM_ERROR');
   assert.match(busy.requestId, /^08[0-9A-F]{32}$/);
   assert.equal(sim.state.orders.size, orders);

@@ -140,8 +140,8 @@ test('v3 WeChat Pay error bodies → WechatPayError with .code, .status, .reques
   assert.equal(sim.requests.at(-1).code, 'ORDER_NOT_EXIST');
 
   sim.failNext(500, 'SYSTEM_ERROR', '系统错误');
-  const system = await rejects(client.queryOrder('V3FLOW0001'));
-  assert.deepEqual([system.code, system.status], ['SYSTEM_ERROR', 500]);
+  const system = await rejects(client.queryOrder('V3FLOW0001', { retries: 0 }));
+  assert.deepEqual([system.code, system.status, system.attempts], ['SYSTEM_ERROR', 500, 1]);
 
   const refundMissing = await rejects(client.queryRefund('V3NOSUCHREFUND'));
   assert.deepEqual([refundMissing.code, refundMissing.status], ['RESOURCE_NOT_EXISTS', 404]);

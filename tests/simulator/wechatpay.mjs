@@ -219,7 +219,7 @@ export async function startWechatPaySimulator(options = {}) {
   const wrongKey = crypto.createPrivateKey(M.wrongKey);
 
   // Test controls.
-  const faults = { wrongKey: false, timestampOffset: 0, tamperNext: 0, tamperMode: 'field', failNext: [] };
+  const faults = { wrongKey: false, timestampOffset: 0, tamperNext: 0, tamperMode: 'field', failNext: [], hangNext: 0, dropNext: 0 };
 
   const state = {
     orders: new Map(), // out_trade_no → order
@@ -230,6 +230,8 @@ export async function startWechatPaySimulator(options = {}) {
     deliveries: [], // notifications pushed: { kind, url, headers, body, status, responseBody, ok }
     notifications: [], // what was sent, for redelivery
     certificateDownloads: 0,
+    ordersCreated: 0, // orders created (a repeated out_trade_no returns the first order instead)
+    dropped: 0, // responses lost after processing (dropNextResponse)
   };
 
   const now = () => clock();
@@ -319,6 +321,7 @@ export async function startWechatPaySimulator(options = {}) {
       : kind === 'h5' ? { h5_url: `https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=${prepayId}&package=${crypto.randomInt(1e9)}` }
         : { prepay_id: prepayId };
     state.orders.set(outTradeNo, order);
+    state.ordersCreated += 1;
     return order.prepayResponse;
   }
 
@@ -505,6 +508,7 @@ export async function startWechatPaySimulator(options = {}) {
         if (f.trade_type === 'NATIVE') order.prepayFields.code_url = `weixin://wxpay/bizpayurl?pr=${randomAlnum(7)}`;
         if (f.trade_type === 'MWEB') order.prepayFields.mweb_url = `https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=${prepayId}`;
         state.orders.set(f.out_trade_no, order);
+        state.ordersCreated += 1;
         return v2Result(f, signType, order.prepayFields);
       }
       case '/pay/orderquery': {
@@ -614,6 +618,19 @@ export async function startWechatPaySimulator(options = {}) {
   async function handle(req, res) {
     try {
       const raw = await readBody(req);
+      if (faults.hangNext > 0) {
+        // A stalled network: the request was read and is never answered (the socket stays open).
+        faults.hangNext -= 1;
+        state.requests.push({ api: req.url.startsWith('/v3/') ? 'v3' : 'v2', method: req.method, url: req.url, hung: true });
+        return;
+      }
+      if (faults.dropNext > 0) {
+        // The request is processed (an order is created) but the response is lost on the way back.
+        faults.dropNext -= 1;
+        res.writeHead = () => res;
+        res.end = () => { req.socket.destroy(); return res; };
+        state.dropped += 1;
+      }
       if (req.url.startsWith('/v3/')) await handleV3(req, res, raw);
       else await handleV2(req, res, raw);
     } catch (e) {
@@ -818,8 +835,14 @@ export async function startWechatPaySimulator(options = {}) {
      * the JSON means the same, only the signature notices).
      */
     tamperNextResponse(count = 1, mode = 'field') { faults.tamperNext = count; faults.tamperMode = mode; },
-    /** The next v3 API request (after authentication) fails with this WeChat Pay error. */
-    failNext(status, code, message) { faults.failNext.push({ status, code, message }); },
+    /** The next `times` v3 API requests (after authentication) fail with this WeChat Pay error. */
+    failNext(status, code, message, times = 1) { for (let i = 0; i < times; i++) faults.failNext.push({ status, code, message }); },
+    /** The next `count` requests (any API) are read and never answered: a stalled connection. */
+    hangNext(count = 1) { faults.hangNext = count; },
+    /** The next `count` requests are processed, then the connection is closed without a response. */
+    dropNextResponse(count = 1) { faults.dropNext = count; },
+    /** How many requests reached `method path` (path without the query; hung and dropped ones count). */
+    countRequests(method, path) { return state.requests.filter((r) => r.method === method && r.url.split('?')[0] === path).length; },
 
     async close() {
       await Promise.all([server, tlsServer].filter(Boolean).map((s) => new Promise((resolve) => {

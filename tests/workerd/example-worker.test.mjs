@@ -74,7 +74,7 @@ let sim;
 let worker;
 before(async () => {
   sim = await startWechatPaySimulator();
-  worker = await startExample(sim);
+  worker = await startExample(sim, { RECONCILE_AFTER_MINUTES: '0' }); // every unpaid order is due for the Cron Trigger
 });
 after(async () => {
   await worker?.dispose();
@@ -88,6 +88,7 @@ test('wrangler.toml: main is the tested file, the KV and Durable Object bindings
   assert.deepEqual(wrangler.kv_namespaces.map((k) => k.binding), ['WECHATPAY_KV']);
   assert.deepEqual(wrangler.durable_objects.bindings, [{ name: 'WECHATPAY_REPLAY', class_name: 'WechatPayReplayStore' }]);
   assert.deepEqual(wrangler.migrations, [{ tag: 'v1', new_sqlite_classes: ['WechatPayReplayStore'] }]);
+  assert.deepEqual(wrangler.triggers, { crons: ['*/10 * * * *'] });
   // The bundle (as wrangler builds it: the workerd condition) exports the class and imports no node: module.
   assert.match(worker.code, /export\s*\{[^}]*\bWechatPayReplayStore\b[^}]*\}/);
   assert.match(worker.code, /from "\.\/wechatpay_wasm_bg\.wasm"/);
@@ -211,7 +212,7 @@ test('bad requests and WeChat Pay errors', async () => {
   await bad('/orders/a', undefined, 400, 'INVALID_REQUEST');
   await bad('/nowhere', undefined, 404, 'NOT_FOUND');
   const orders = sim.state.orders.size;
-  sim.failNext(500, 'SYSTEM_ERROR', '系统繁忙，请稍后重试');
+  sim.failNext(500, 'SYSTEM_ERROR', '系统繁忙，请稍后重试', 3); // the first attempt and both retries
   const busy = await bad('/pay', json({ amount: 1, description: 'x', openid: OPENID }), 502, 'SYSTEM_ERROR');
   assert.equal(busy.message, '系统繁忙，请稍后重试');
   assert.match(busy.requestId, /^08[0-9A-F]{32}$/);
@@ -236,4 +237,23 @@ test('public-key mode (WECHATPAY_PUBLIC_KEY + _ID secrets): no certificate downl
     await worker2.dispose();
     await sim2.close();
   }
+});
+
+test('Cron Trigger: the scheduled handler queries unpaid orders and records the one paid without a notification', async () => {
+  const { outTradeNo: paid } = await payOrder(worker, { amount: 66, description: 'cron paid', openid: OPENID });
+  const { outTradeNo: waiting } = await payOrder(worker, { amount: 67, description: 'cron pending', openid: OPENID });
+  const { order } = await sim.pay(paid, { notify: false });
+  const kv = await worker.mf.getKVNamespace('WECHATPAY_KV');
+  assert.ok(await kv.get(`unpaid/${paid}`));
+  const sent = sim.requests.length;
+  const result = await (await worker.mf.getWorker()).scheduled({ cron: wrangler.triggers.crons[0] });
+  assert.equal(result.outcome, 'ok');
+  const line = await logged(worker, 'reconciled', (l) => l.paid.includes(paid));
+  assert.ok(line.pending.includes(waiting));
+  assert.ok(sim.requests.slice(sent).some((r) => r.url === `/v3/pay/transactions/out-trade-no/${paid}?mchid=${M.mchId}`));
+  const record = await kvRecord(worker, paid);
+  assert.deepEqual([record.state, record.transactionId, record.reconciledByQuery, record.notifications], ['SUCCESS', order.transaction_id, true, []]);
+  assert.equal(await kv.get(`unpaid/${paid}`), null);
+  assert.equal((await kvRecord(worker, waiting)).state, 'NOTPAY');
+  assert.ok(await kv.get(`unpaid/${waiting}`));
 });

@@ -33,7 +33,7 @@ async function setup(env) {
 
 function errorJson(e) {
   if (!(e instanceof WechatPayError)) throw e;
-  return { code: e.code, message: e.message, status: e.status, requestId: e.requestId, isWechatPayError: true };
+  return { code: e.code, message: e.message, status: e.status, requestId: e.requestId, isWechatPayError: true, attempts: e.attempts, method: e.method, path: e.path, elapsedMs: e.elapsedMs };
 }
 
 export default {

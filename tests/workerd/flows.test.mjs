@@ -165,3 +165,18 @@ test('workerd v2 flow: order → payment notification → query → refund throu
   sim.tamperNextResponse();
   assert.equal((await call('v2', 'orderQuery', 'WKV2FLOW01')).error.code, 'SIGN_MISMATCH');
 });
+
+test('workerd: a simulator route that never answers is TIMEOUT (method, path, elapsed time); a GET is retried past one stall; v2 too', async () => {
+  sim.hangNext(1);
+  const stalled = await call('v3', 'queryOrder', 'WKV3FLOW01', { timeout: 200, retries: 0 });
+  assert.equal(stalled.ok, false);
+  const e = stalled.error;
+  assert.deepEqual([e.isWechatPayError, e.code, e.method, e.path, e.attempts], [true, 'TIMEOUT', 'GET', `/v3/pay/transactions/out-trade-no/WKV3FLOW01?mchid=${M.mchId}`, 1]);
+  assert.ok(e.elapsedMs >= 190, `elapsed ${e.elapsedMs}`);
+  sim.hangNext(1);
+  const retried = await call('v3', 'queryOrder', 'WKV3FLOW01', { timeout: 200, retries: 1 });
+  assert.deepEqual([retried.ok, retried.result?.out_trade_no], [true, 'WKV3FLOW01'], JSON.stringify(retried));
+  sim.hangNext(1);
+  const v2 = await call('v2', 'orderQuery', 'WKV3FLOW01', { timeout: 200, retries: 0 });
+  assert.deepEqual([v2.error.code, v2.error.path, v2.error.attempts], ['TIMEOUT', '/pay/orderquery', 1]);
+});

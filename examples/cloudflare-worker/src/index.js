@@ -12,9 +12,13 @@
 // notifications to; default: the origin of the /pay request), WECHATPAY_BASE_URL (tests only).
 // Bindings: WECHATPAY_KV (platform certificate cache and the order records), WECHATPAY_REPLAY
 // (the Durable Object that remembers which notifications were processed).
+//
+//   scheduled            the Cron Trigger (wrangler.toml [triggers] crons): unpaid orders older
+//                        than RECONCILE_AFTER_MINUTES (default 10) are queried, in case their
+//                        notification never arrived; the paid ones are recorded.
 import {
   createV3Client, PlatformKeys, handleV3Notification, ackResponse, envStore, kvStore, loadPrivateKey, loadPublicKey,
-  durableReplayStore, WechatPayError,
+  durableReplayStore, reconcileOrders, WechatPayError,
 } from 'wechatpay-wasm';
 
 // The Durable Object class behind env.WECHATPAY_REPLAY: a Worker must export the classes it binds.
@@ -62,12 +66,24 @@ async function createApp(env) {
     privateKey: await loadPrivateKey(secrets, 'WECHATPAY_PRIVATE_KEY'),
     keys,
     ...(env.WECHATPAY_BASE_URL ? { baseUrl: env.WECHATPAY_BASE_URL } : {}),
+    // Each call to WeChat Pay: 10 s per attempt, safe calls retried twice; failed attempts logged.
+    hooks: { onError: ({ method, path, attempt, status, requestId, error, retrying }) => log({ event: 'wechatpay-attempt-failed', method, path, attempt, status, requestId, code: error.code, retrying }) },
   });
   // The merchant's own order records. KV keeps the example small; a real shop uses its database
   // (D1, or an API of its own) — anything that can answer "which order, what amount".
+  // Unpaid orders are also listed under unpaid/ (for the Cron Trigger's reconciliation).
   const orders = {
     get: (no) => env.WECHATPAY_KV.get(`orders/${no}`, 'json'),
-    put: (no, record) => env.WECHATPAY_KV.put(`orders/${no}`, JSON.stringify(record)),
+    async put(no, record) {
+      await env.WECHATPAY_KV.put(`orders/${no}`, JSON.stringify(record));
+      if (record.state === 'NOTPAY') await env.WECHATPAY_KV.put(`unpaid/${no}`, record.createdAt);
+      else await env.WECHATPAY_KV.delete(`unpaid/${no}`);
+    },
+    async unpaid() {
+      const { keys: listed } = await env.WECHATPAY_KV.list({ prefix: 'unpaid/', limit: 1000 });
+      const records = await Promise.all(listed.map((k) => this.get(k.name.slice('unpaid/'.length))));
+      return records.filter((r) => r?.state === 'NOTPAY');
+    },
   };
   return { keys, wechatpay, orders, replayStore: durableReplayStore(env.WECHATPAY_REPLAY) };
 }
@@ -162,7 +178,30 @@ async function order(outTradeNo, { wechatpay, orders }) {
   });
 }
 
+/**
+ * The Cron Trigger: asks WeChat Pay about unpaid orders older than RECONCILE_AFTER_MINUTES (4 at a
+ * time, each with the client's timeout and retries) and records those it reports paid.
+ */
+async function reconcile(env, { wechatpay, orders }) {
+  const unpaid = await orders.unpaid();
+  const report = await reconcileOrders(wechatpay, unpaid, { olderThanMinutes: Number(env.RECONCILE_AFTER_MINUTES ?? 10), concurrency: 4 });
+  for (const { outTradeNo, transaction: t } of report.paid) {
+    const record = await orders.get(outTradeNo);
+    if (record.state === 'SUCCESS' || t.amount?.total !== record.amount) continue;
+    await orders.put(outTradeNo, { ...record, state: 'SUCCESS', transactionId: t.transaction_id, paidAt: t.success_time, reconciledByQuery: true });
+  }
+  for (const { outTradeNo, tradeState } of report.closed) await orders.put(outTradeNo, { ...(await orders.get(outTradeNo)), state: tradeState });
+  log({
+    event: 'reconciled', paid: report.paid.map((x) => x.outTradeNo), closed: report.closed.map((x) => x.outTradeNo),
+    pending: report.pending.map((x) => x.outTradeNo), notFound: report.notFound.map((x) => x.outTradeNo), failed: report.failed.map((x) => x.error.code),
+  });
+}
+
 export default {
+  async scheduled(controller, env) {
+    await reconcile(env, await setup(env));
+  },
+
   async fetch(request, env) {
     const url = new URL(request.url);
     const isNotify = url.pathname === '/notify';
