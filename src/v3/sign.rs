@@ -11,7 +11,7 @@ pub const AUTH_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
 
 /// The request's canonical URL: path and query. An absolute URL is reduced to them, because
 /// WeChat Pay signs without scheme and host.
-fn canonical_url(url: &str) -> &str {
+pub(crate) fn canonical_url(url: &str) -> &str {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     match rest {
         Some(rest) => rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("/"),
