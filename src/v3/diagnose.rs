@@ -202,6 +202,9 @@ pub struct RequestInput<'a> {
     pub authorization: &'a str,
     /// Unix seconds to check the timestamp against.
     pub now: Option<u64>,
+    /// The merchant certificate's serial as the merchant knows it: compared with `serial_no`
+    /// when no certificate is given.
+    pub serial_no: Option<&'a str>,
     /// WeChat Pay platform certificate serials / public key ids the merchant holds: a
     /// `serial_no` among them is a platform serial used by mistake.
     pub platform_serials: &'a [String],
@@ -695,7 +698,7 @@ pub fn diagnose_request(input: &RequestInput<'_>, private_key: KeyInput<'_, Priv
         r.ran("serial");
         let platform = serial.starts_with("PUB_KEY_ID_")
             || input.platform_serials.iter().any(|p| crate::keys::Verifier::key_id(p) == crate::keys::Verifier::key_id(serial));
-        let cert_serial = cert.and_then(PublicKey::serial_no);
+        let cert_serial = cert.and_then(PublicKey::serial_no).or(input.serial_no.map(str::trim).filter(|s| !s.is_empty()));
         if platform && cert_serial != Some(serial) {
             r.error("serial", "SERIAL_PLATFORM", format!("serial_no {serial} is WeChat Pay's (a platform certificate serial or public key id): put the serial of your merchant API certificate (apiclient_cert.pem) there"));
         } else if let Some(expected) = cert_serial {
@@ -705,7 +708,7 @@ pub fn diagnose_request(input: &RequestInput<'_>, private_key: KeyInput<'_, Priv
             } else if is_hex(serial) && crate::keys::Verifier::key_id(serial) == crate::keys::Verifier::key_id(expected) {
                 r.error("serial", "SERIAL_LEADING_ZERO", format!("serial_no {serial} differs from the certificate's {expected} in leading zeros: write it as the certificate shows it (openssl x509 -noout -serial)"));
             } else {
-                r.error("serial", "SERIAL_MISMATCH", format!("serial_no {serial} is not the merchant certificate's serial ({expected})"));
+                r.error("serial", "SERIAL_MISMATCH", format!("serial_no {serial} is not the merchant certificate's serial ({expected}): copy it from apiclient_cert.pem (openssl x509 -noout -serial)"));
             }
         } else if !is_hex(serial) {
             r.error("serial", "SERIAL_FORMAT", format!("serial_no {serial:?} is not a certificate serial (hex digits)"));

@@ -141,6 +141,9 @@ fn serial_keys_time_and_mchid() {
     let auth = header_over(&m, &platform[0], TS);
     let input = RequestInput { method: "POST", url: "/v3/x", body: BODY, authorization: &auth, platform_serials: &platform, ..RequestInput::default() };
     assert_eq!(codes(&diagnose_request(&input, None, None)), ["SERIAL_PLATFORM"]);
+    let auth = header_over(&m, "ABCDEF", TS);
+    let known = RequestInput { serial_no: Some(SERIAL), ..input };
+    assert_eq!(codes(&diagnose_request(&RequestInput { authorization: &auth, ..known }, None, None)), ["SERIAL_MISMATCH"]);
     let auth = header_over(&m, "not-hex", TS);
     let input = RequestInput { authorization: &auth, ..input };
     let d = diagnose_request(&input, None, None);
