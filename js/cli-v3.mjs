@@ -210,7 +210,7 @@ export function v3Commands({ UsageError, EXIT, emit, readInput }) {
 
     'diagnose-v3': {
       summary: 'API v3: why a signature fails — `request` (your Authorization header) or `response` (a response or notification)',
-      usage: 'wechatpay-wasm diagnose-v3 request --url /v3/… --authorization TEXT|@FILE [--method M] [--body TEXT|@FILE] [--key-file apiclient_key.pem] [--cert apiclient_cert.pem] [--now S] [--platform-serial S…] [--other-attempt TEXT…] [--explain] [--json]\n'
+      usage: 'wechatpay-wasm diagnose-v3 request --url /v3/… --authorization TEXT|@FILE [--method M] [--body TEXT|@FILE] [--key-file apiclient_key.pem] [--cert apiclient_cert.pem] [--now S] [--platform-serial S…] [--other-attempt TEXT…] [--wechatpay-error TEXT|@FILE] [--explain] [--json]\n'
         + '       wechatpay-wasm diagnose-v3 response --headers TEXT|@FILE [--body TEXT|@FILE] (--cert FILE… | --public-key FILE --public-key-id ID) [--now S] [--max-skew S] [--api-v3-key-file FILE] [--explain] [--json] [< body]',
       positionals: true,
       options: {
@@ -221,6 +221,7 @@ export function v3Commands({ UsageError, EXIT, emit, readInput }) {
         cert: { type: 'string', multiple: true, help: 'request: the merchant certificate apiclient_cert.pem; response: a platform certificate (repeat for several)' },
         serial: { type: 'string', help: 'request: the merchant certificate serial you expect in serial_no (when no --cert; default WECHATPAY_SERIAL_NO)' },
         'platform-serial': { type: 'string', multiple: true, help: 'request: a WeChat Pay platform serial or public key id you hold (catches it used as serial_no)' },
+        'wechatpay-error': { type: 'string', help: 'request: WeChat Pay\'s SIGN_ERROR answer (its JSON body), or @FILE: what WeChat Pay received' },
         'other-attempt': { type: 'string', multiple: true, help: 'request: the Authorization header of another attempt (retry), or @FILE' },
         headers: { type: 'string', help: 'response: the headers, or @FILE (JSON or `Name: value` lines)' },
         body: { type: 'string', help: 'the exact body, or @FILE (response: default standard input)' },
@@ -247,6 +248,7 @@ export function v3Commands({ UsageError, EXIT, emit, readInput }) {
             privateKey: keyPem, certificate: values.cert?.length ? readFileSync(values.cert[0], 'utf8') : undefined, now,
             serialNo: values.serial ?? (process.env.WECHATPAY_SERIAL_NO || undefined),
             platformSerials: values['platform-serial'], otherAttempts: values['other-attempt']?.map((a) => textArg(a).replace(/\r?\n$/, '')),
+            wechatpayError: values['wechatpay-error'] !== undefined ? textArg(values['wechatpay-error']) : undefined,
           });
         } else {
           if (values.headers === undefined) throw new UsageError('--headers is required');

@@ -52,6 +52,10 @@ export const V3_FINDINGS = Object.freeze({
   NONCE_OTHER_ATTEMPT: ['The signature covers the nonce of another attempt.', '签名用的是另一次请求的随机串。'],
   MCHID_MISMATCH: ['The header\'s mchid differs from the body\'s mchid / sp_mchid.', '请求头中的 mchid 与报文中的 mchid / sp_mchid 不一致。'],
   BODY_JSON_INVALID: ['The request body is not valid JSON.', '请求报文不是合法的 JSON。'],
+  // Request: against WeChat Pay's SIGN_ERROR answer (detail.sign_information)
+  BODY_NOT_SENT: ['The body was signed but WeChat Pay received none.', '报文参与了签名，但微信支付没有收到报文主体。'],
+  SENT_MESSAGE_DIFFERS: ['WeChat Pay received another method, URL or body than the one signed.', '微信支付收到的方法、URL 或报文与签名时的不同。'],
+  WECHATPAY_ERROR_UNREADABLE: ['WeChat Pay\'s answer has no readable sign_information.', '微信支付的应答中没有可读的 sign_information。'],
   // Verification
   HEADER_MISSING: ['A Wechatpay-* header is missing or empty.', '缺少或为空的 Wechatpay-* 应答头。'],
   HEADER_TIMESTAMP_FORMAT: ['Wechatpay-Timestamp is not Unix seconds in digits.', 'Wechatpay-Timestamp 不是十进制的 Unix 秒数。'],

@@ -539,6 +539,7 @@ export type V3FindingCode =
   | 'URL_QUERY_DROPPED' | 'URL_WITH_HOST' | 'QUERY_DECODED' | 'QUERY_ENCODED' | 'BODY_RESERIALIZED' | 'BODY_PRETTY' | 'BODY_ESCAPES'
   | 'BODY_TRAILING_NEWLINE' | 'BODY_LINE_ENDINGS' | 'BODY_OMITTED' | 'BODY_FOR_GET' | 'FINAL_NEWLINE_MISSING' | 'METHOD_LOWERCASE'
   | 'CRLF_LINE_ENDINGS' | 'TIMESTAMP_OTHER_ATTEMPT' | 'NONCE_OTHER_ATTEMPT' | 'MCHID_MISMATCH' | 'BODY_JSON_INVALID'
+  | 'BODY_NOT_SENT' | 'SENT_MESSAGE_DIFFERS' | 'WECHATPAY_ERROR_UNREADABLE'
   | 'HEADER_MISSING' | 'HEADER_TIMESTAMP_FORMAT' | 'HEADER_SIGNATURE_BASE64' | 'SIGNTEST_PROBE' | 'SERIAL_UNKNOWN'
   | 'SERIAL_IS_PUBLIC_KEY_ID' | 'SERIAL_IS_CERTIFICATE' | 'BODY_REFORMATTED' | 'BODY_CHARSET' | 'BODY_OBJECT' | 'BODY_EMPTY'
   | 'NOTIFICATION_JSON_INVALID' | 'RESOURCE_ALGORITHM' | 'RESOURCE_NONCE' | 'RESOURCE_CIPHERTEXT' | 'APIV3_KEY_LENGTH'
@@ -556,7 +557,7 @@ export interface V3Finding {
 }
 
 export interface V3Check {
-  /** Request: header, serial, key_pair, certificate, signature, timestamp, mchid. Verification: headers, probe, serial, certificate, timestamp, signature, body, decrypt. */
+  /** Request: header, serial, key_pair, certificate, signature, timestamp, mchid, received. Verification: headers, probe, serial, certificate, timestamp, signature, body, decrypt. */
   name: string;
   verdict: 'pass' | 'warn' | 'fail' | 'skip';
 }
@@ -595,6 +596,8 @@ export interface V3DiagnoseRequestOptions {
   platformSerials?: string[];
   /** Authorization headers of other attempts (retries) of the same request. */
   otherAttempts?: string[];
+  /** WeChat Pay's SIGN_ERROR answer (its body, text or parsed): its sign_information says what WeChat Pay received. */
+  wechatpayError?: string | Record<string, unknown>;
 }
 
 export interface V3DiagnoseVerificationOptions {

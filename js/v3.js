@@ -450,13 +450,14 @@ function textList(name, v) {
   return v.map((x, i) => text(`${name}[${i}]`, x));
 }
 
-const DIAGNOSE_REQUEST_FIELDS = 'method, url, body, authorization, privateKey?, certificate?, serialNo?, now?, platformSerials?, otherAttempts?';
+const DIAGNOSE_REQUEST_FIELDS = 'method, url, body, authorization, privateKey?, certificate?, serialNo?, now?, platformSerials?, otherAttempts?, wechatpayError?';
 const DIAGNOSE_VERIFICATION_FIELDS = 'headers, body, verifier?, apiV3Key?, now?, maxSkew?';
 
 function diagnoseRequest(opts) {
   const o = options(opts, 'diagnoseRequest', DIAGNOSE_REQUEST_FIELDS);
   const args = [text('method', o.method), text('url', o.url), text('body', o.body), text('authorization', o.authorization)];
-  const rest = [seconds('now', o.now), optionalText('serialNo', o.serialNo), textList('platformSerials', o.platformSerials), textList('otherAttempts', o.otherAttempts)];
+  const rest = [seconds('now', o.now), optionalText('serialNo', o.serialNo), textList('platformSerials', o.platformSerials), textList('otherAttempts', o.otherAttempts),
+    optionalText('wechatpayError', typeof o.wechatpayError === 'object' && o.wechatpayError !== null ? JSON.stringify(o.wechatpayError) : o.wechatpayError)];
   const keys = new wasm.V3DiagnosisKeys();
   try {
     if (o.privateKey instanceof PrivateKey) keys.setPrivateKey(o.privateKey[WASM]);

@@ -30,6 +30,8 @@ export default {
     const key = pemField('v3-req', { ...V3_PRIVATE, role: 'private', lib, onChange: () => update() });
     const sent = h('textarea.mono#v3-req-sent', { rows: 4, spellcheck: 'false',
       placeholder: 'WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",signature="…",timestamp="…",serial_no="…"' });
+    const answer = h('textarea.mono#v3-req-answer', { rows: 2, spellcheck: 'false',
+      placeholder: '{"code":"SIGN_ERROR","detail":{"sign_information":{…}}}  (optional)' });
     const why = h('div#v3-req-why-slot');
 
     const ver = verdict('v3-req-verdict');
@@ -67,7 +69,8 @@ export default {
         h('div.row2', {}, field('mchid', mchId), field('serial_no', serial, { hint: 'openssl x509 -in apiclient_cert.pem -noout -serial' })),
         key.el,
         field('Authorization header you sent (to diagnose)', sent,
-          { hint: 'WeChat Pay answered SIGN_ERROR? Paste the header your code sent, with the method, URL and body above: each check and the mistake that reproduces its signature show up on the right.' })),
+          { hint: 'WeChat Pay answered SIGN_ERROR? Paste the header your code sent, with the method, URL and body above: each check and the mistake that reproduces its signature show up on the right.' }),
+        field('WeChat Pay\'s answer (optional)', answer, { hint: 'The body of its 401: detail.sign_information says what WeChat Pay received.' })),
       h('section.card.result', {},
         ver.el, why,
         h('div.outputs', {}, message.el, signature.el, header.el, curl.el))));
@@ -79,7 +82,7 @@ export default {
       if (!authorization || !inputs.url) return;
       // No "now": a pasted header is usually an old capture, so its age says nothing.
       const d = v3.diagnoseRequest({ method: inputs.method, url: inputs.url, body: inputs.body, authorization,
-        privateKey: key.key ?? undefined, serialNo: inputs.serialNo || undefined });
+        privateKey: key.key ?? undefined, serialNo: inputs.serialNo || undefined, wechatpayError: answer.value.trim() || undefined });
       why.replaceChildren(whyPanel('v3-req-why', d, lib));
     };
 
@@ -124,7 +127,7 @@ export default {
       return undefined;
     };
     const later = debounce(update);
-    for (const el of [url, body, mchId, serial, sent]) el.addEventListener('input', later);
+    for (const el of [url, body, mchId, serial, sent, answer]) el.addEventListener('input', later);
     method.addEventListener('change', update);
     update();
   },

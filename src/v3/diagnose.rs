@@ -20,7 +20,7 @@ use serde::Serialize;
 
 /// At most this many variants are verified per diagnosis (each costs one SHA-256 over a message
 /// of about the body's size and one RSA public operation).
-pub const MAX_VARIANTS: usize = 40;
+pub const MAX_VARIANTS: usize = 48;
 
 /// Bodies larger than this are checked as given but not rewritten into variants.
 pub const MAX_VARIANT_BODY: usize = 1 << 20;
@@ -50,6 +50,8 @@ pub const CODES: &[&str] = &[
     "NONCE_OTHER_ATTEMPT",
     // request: the body against the header
     "MCHID_MISMATCH", "BODY_JSON_INVALID",
+    // request: against what WeChat Pay says it received
+    "BODY_NOT_SENT", "SENT_MESSAGE_DIFFERS", "WECHATPAY_ERROR_UNREADABLE",
     // verification
     "HEADER_MISSING", "HEADER_TIMESTAMP_FORMAT", "HEADER_SIGNATURE_BASE64", "SIGNTEST_PROBE", "SERIAL_UNKNOWN",
     "SERIAL_IS_PUBLIC_KEY_ID", "SERIAL_IS_CERTIFICATE", "BODY_REFORMATTED", "BODY_CHARSET", "BODY_OBJECT",
@@ -211,6 +213,9 @@ pub struct RequestInput<'a> {
     /// `Authorization` headers of other attempts of the same request (retries), whose
     /// timestamp or nonce may be the ones signed.
     pub other_attempts: &'a [String],
+    /// WeChat Pay's `SIGN_ERROR` response body: its `sign_information` says what WeChat Pay
+    /// received (method, URL, message length, the message's start).
+    pub wechatpay_error: Option<&'a str>,
 }
 
 const FIELDS: [&str; 5] = ["mchid", "nonce_str", "signature", "timestamp", "serial_no"];
@@ -530,8 +535,16 @@ fn request_variants(method: &str, url: &str, ts: &str, nonce: &str, body: &str, 
     let with_body = |b: &str| message(&upper, url, ts, nonce, b);
     let mut push = |code, message: String, signed| v.push(Variant { code, check: C, message, signed });
 
-    if query.is_some() {
+    if let Some(q) = query {
         push("URL_QUERY_DROPPED", format!("the signature covers the URL without its query ({path}): sign the path and the query exactly as requested ({canonical})"), with_url(path));
+        let params: Vec<&str> = q.split('&').collect();
+        if params.len() > 1 {
+            for i in 0..params.len().min(8) {
+                let kept: Vec<&str> = params.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, p)| *p).collect();
+                let dropped = params.get(i).copied().unwrap_or_default();
+                push("URL_QUERY_DROPPED", format!("the signature covers the query without {dropped}: add every parameter to the URL before signing ({canonical})"), with_url(&format!("{path}?{}", kept.join("&"))));
+            }
+        }
     }
     let absolute = if canonical != url { vec![url.to_owned()] } else {
         vec![format!("https://api.mch.weixin.qq.com{canonical}"), format!("https://api2.mch.weixin.qq.com{canonical}")]
@@ -651,7 +664,7 @@ fn body_mchids(body: &str, query: Option<&str>, r: &mut Report) -> Vec<(&'static
 /// `private_key` / `certificate`: the merchant private key and API certificate, when given
 /// (`Err` for one the parser refused: that becomes a finding).
 pub fn diagnose_request(input: &RequestInput<'_>, private_key: KeyInput<'_, PrivateKey>, certificate: KeyInput<'_, PublicKey>) -> Diagnosis {
-    let mut r = Report::new(&["header", "serial", "key_pair", "certificate", "signature", "timestamp", "mchid"]);
+    let mut r = Report::new(&["header", "serial", "key_pair", "certificate", "signature", "timestamp", "mchid", "received"]);
     let auth = parse_authorization(input.authorization, &mut r);
     let method = input.method.trim();
     let url = input.url.trim();
@@ -786,7 +799,56 @@ pub fn diagnose_request(input: &RequestInput<'_>, private_key: KeyInput<'_, Priv
             }
         }
     }
+    if let Some(error) = input.wechatpay_error.filter(|e| !e.trim().is_empty()) {
+        compare_with_received(&mut r, error, &rebuilt, body);
+    }
     r.finish(verified, rebuilt, tried)
+}
+
+/// Compares the rebuilt message with the `sign_information` of WeChat Pay's `SIGN_ERROR`
+/// response: the request WeChat Pay received may not be the one that was signed.
+fn compare_with_received(r: &mut Report, error: &str, rebuilt: &str, body: &str) {
+    const C: &str = "received";
+    r.ran(C);
+    let value: serde_json::Value = match serde_json::from_str(error) {
+        Ok(v) => v,
+        Err(e) => return r.warn(C, "WECHATPAY_ERROR_UNREADABLE", format!("WeChat Pay's response is not JSON ({e}): paste the body of its 401 answer")),
+    };
+    let info = value.pointer("/detail/sign_information").or_else(|| value.get("sign_information"));
+    let Some(info) = info else {
+        return r.warn(C, "WECHATPAY_ERROR_UNREADABLE", "WeChat Pay's response has no detail.sign_information: only SIGN_ERROR answers carry what WeChat Pay received".into());
+    };
+    let length = info.get("sign_message_length").and_then(serde_json::Value::as_u64);
+    let start = info.get("truncated_sign_message").and_then(serde_json::Value::as_str).unwrap_or_default();
+    let method = info.get("method").and_then(serde_json::Value::as_str).unwrap_or_default();
+    let url = info.get("url").and_then(serde_json::Value::as_str).unwrap_or_default();
+    let ours = rebuilt.len() as u64;
+    // WeChat Pay's message has an empty body line when it received no body.
+    let received_no_body = length.is_some_and(|n| ours > n && !body.is_empty() && ours - n == body.len() as u64);
+    if received_no_body {
+        return r.error(C, "BODY_NOT_SENT", format!("WeChat Pay received no body ({} bytes signed, {} received): the body was signed but not sent; check that the HTTP client sends the string you signed (e.g. data not dropped by a transform, Content-Length)", ours, length.unwrap_or_default()));
+    }
+    let mut differences = Vec::new();
+    let (our_method, rest) = rebuilt.split_once('\n').unwrap_or((rebuilt, ""));
+    if !method.is_empty() && method != our_method {
+        differences.push(format!("method {method}, not {our_method}"));
+    }
+    let our_url = rest.split('\n').next().unwrap_or_default();
+    if !url.is_empty() && url != our_url && !(our_url.starts_with(url) && our_url.get(url.len()..).is_some_and(|q| q.starts_with('?'))) {
+        differences.push(format!("URL {url}, not {our_url}"));
+    }
+    if let Some(n) = length.filter(|n| *n != ours) {
+        differences.push(format!("a message of {n} bytes, not {ours} (the body received differs from the one given here: re-serialized or re-encoded after signing?)"));
+    }
+    let start = start.trim_end_matches('…');
+    if !start.is_empty() && !rebuilt.starts_with(start) {
+        let at = start.bytes().zip(rebuilt.bytes()).take_while(|(a, b)| a == b).count();
+        let line = rebuilt.get(..at).map_or(0, |p| p.matches('\n').count()) + 1;
+        differences.push(format!("a message that differs from the rebuilt one from byte {at} (line {line})"));
+    }
+    if !differences.is_empty() {
+        r.error(C, "SENT_MESSAGE_DIFFERS", format!("WeChat Pay received {}: what was sent is not what these inputs describe", differences.join("; ")));
+    }
 }
 
 /// What arrived from WeChat Pay, for [`diagnose_verification`].

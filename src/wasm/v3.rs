@@ -509,6 +509,7 @@ pub fn v3_diagnose_request(
     serial_no: Option<String>,
     platform_serials: Vec<String>,
     other_attempts: Vec<String>,
+    wechatpay_error: Option<String>,
 ) -> JsResult<JsValue> {
     let input = v3::diagnose::RequestInput {
         method,
@@ -519,6 +520,7 @@ pub fn v3_diagnose_request(
         serial_no: serial_no.as_deref(),
         platform_serials: &platform_serials,
         other_attempts: &other_attempts,
+        wechatpay_error: wechatpay_error.as_deref(),
     };
     let private_key = keys.private_key.as_ref().map(|r| r.as_ref().map_err(Clone::clone));
     let certificate = keys.certificate.as_ref().map(|r| r.as_ref().map_err(Clone::clone));

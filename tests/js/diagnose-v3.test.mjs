@@ -31,7 +31,7 @@ test('a correct request passes every check, and nothing returned holds key mater
   assert.equal(d.ok, true);
   assert.equal(d.verified, true);
   assert.deepEqual(d.findings, []);
-  assert.deepEqual(d.checks.map((c) => c.verdict), Array(7).fill('pass'));
+  assert.deepEqual(d.checks.map((c) => c.verdict), [...Array(7).fill('pass'), 'skip']);
   assert.equal(d.message, lines('POST', url, TS, NONCE, BODY));
   const json = JSON.stringify(d);
   for (const pem of [KEY, CERT]) assert.ok(!json.includes(pemBody(pem).slice(0, 40)));
@@ -84,6 +84,27 @@ test('another attempt\'s nonce and timestamp, found from its Authorization heade
   const d2 = request({ method: 'POST', url: '/v3/x', body: BODY, authorization: header({ signed: lines('POST', '/v3/y', TS, NONCE, BODY) }) });
   assert.deepEqual(errors(d2), ['SIGNATURE_MISMATCH']);
   assert.match(d2.summary, /^SIGNATURE_MISMATCH: /);
+});
+
+test('one query parameter left out, and what WeChat Pay\'s SIGN_ERROR answer says it received', () => {
+  const url = '/v3/transfer/batches/out-batch-no/plfk2020042013/details/out-detail-no/x23zy545Bd5436?need_query_detail=true&detail_status=ALL';
+  const signed = lines('GET', url.replace('&detail_status=ALL', ''), TS, NONCE, '');
+  const d = request({ method: 'GET', url, authorization: header({ signed }) });
+  assert.deepEqual(errors(d), ['URL_QUERY_DROPPED']);
+  assert.match(d.findings[0].message, /without detail_status=ALL/);
+
+  // The body was signed but the HTTP client sent none: WeChat Pay's 401 says so (as in its answers).
+  const signedWithBody = lines('POST', '/v3/transfer/batches', TS, NONCE, BODY);
+  const received = lines('POST', '/v3/transfer/batches', TS, NONCE, '');
+  const wechatpayError = { code: 'SIGN_ERROR', message: '错误的签名，验签失败', detail: { detail: { issue: 'sign not match' }, field: 'signature', location: 'authorization',
+    sign_information: { method: 'POST', sign_message_length: Buffer.byteLength(received), truncated_sign_message: received, url: '/v3/transfer/batches' } } };
+  const sent = request({ method: 'POST', url: '/v3/transfer/batches', body: BODY, authorization: header({ signed: signedWithBody }), wechatpayError });
+  assert.equal(sent.verified, true);
+  assert.deepEqual(errors(sent), ['BODY_NOT_SENT']);
+  const otherUrl = { detail: { sign_information: { method: 'POST', sign_message_length: Buffer.byteLength(signedWithBody), truncated_sign_message: signedWithBody.slice(0, 30), url: '/v3/transfer/batch' } } };
+  const differs = request({ method: 'POST', url: '/v3/transfer/batches', body: BODY, authorization: header({ signed: signedWithBody }), wechatpayError: JSON.stringify(otherUrl) });
+  assert.deepEqual(errors(differs), ['SENT_MESSAGE_DIFFERS']);
+  assert.deepEqual(errors(request({ method: 'POST', url: '/v3/x', body: BODY, authorization: header({ signed: lines('POST', '/v3/x', TS, NONCE, BODY) }), wechatpayError: 'Bad Gateway' })), ['WECHATPAY_ERROR_UNREADABLE']);
 });
 
 test('the header\'s form: each deviation is a finding, never a throw', () => {
@@ -248,7 +269,7 @@ test('malformed input of any type is a finding; every code has a line in English
   const d = v3.diagnoseRequest({ method: '', url: '%%%?%', body: '\ud800', authorization: 'WECHATPAY2-SHA256-RSA2048 ,,,=="\\', privateKey: 'x', certificate: '' });
   assert.equal(d.ok, false);
   const codes = v3.diagnosisCodes();
-  assert.equal(codes.length, 63);
+  assert.equal(codes.length, 66);
   assert.deepEqual(Object.keys(V3_FINDINGS).sort(), [...codes].sort());
   for (const code of codes) {
     const { en, zh } = explainFinding(code);
