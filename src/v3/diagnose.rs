@@ -440,7 +440,7 @@ fn try_variants(r: &mut Report, key: &PublicKey, signature: &[u8], variants: Vec
             break;
         }
         // Two rewrites may give the same text, and one may give the original back.
-        if v.signed == exclude || tried.iter().any(|t| *t == v.signed) {
+        if v.signed == exclude || tried.contains(&v.signed) {
             continue;
         }
         let ok = key.verify_sha256(v.signed.as_bytes(), signature);
@@ -980,7 +980,7 @@ pub fn diagnose_verification<H: AsRef<str>>(input: &VerificationInput<'_, H>, ve
     if body.trim() == "[object Object]" {
         r.error("body", "BODY_OBJECT", "the body is \"[object Object]\": an object was passed where the raw body text is needed; pass the raw body (before JSON parsing)".into());
     }
-    let complete = !values.contains(&"");
+    let complete = !values.contains(&"") && ts_num.is_some();
     match (key, &signature) {
         (Some(k), Some(sig)) if complete => {
             r.ran("signature");
@@ -1015,7 +1015,8 @@ pub fn diagnose_verification<H: AsRef<str>>(input: &VerificationInput<'_, H>, ve
     }
 
     // The notification's resource.
-    if let Some(api_key) = input.api_v3_key {
+    let unusable_body = body.is_empty() || body.trim() == "[object Object]";
+    if let Some(api_key) = input.api_v3_key.filter(|_| !unusable_body) {
         diagnose_decryption(&mut r, signed_body.as_deref().unwrap_or(body), api_key, signed_body.is_some());
     }
     r.finish(verified, rebuilt, tried)
