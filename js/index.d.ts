@@ -580,8 +580,8 @@ export interface V3DiagnoseRequestOptions {
   method: string;
   /** Path and query, or the absolute URL requested. */
   url: string;
-  /** The exact body sent ('' for GET). */
-  body?: string;
+  /** The exact body sent ('' for GET): text or bytes (an object is read as JSON.stringify makes it). */
+  body?: string | Uint8Array | ArrayBuffer | Record<string, unknown>;
   /** The Authorization header's value. */
   authorization: string;
   /** The merchant private key: a handle or PEM (a bad PEM is a finding). */
@@ -602,8 +602,8 @@ export interface V3DiagnoseRequestOptions {
 
 export interface V3DiagnoseVerificationOptions {
   headers: V3Headers;
-  /** The body as your code has it. */
-  body: string;
+  /** The body as your code has it: text, the raw bytes, or (the classic mistake) the parsed object. */
+  body: string | Uint8Array | ArrayBuffer | Record<string, unknown>;
   /** WeChat Pay's keys; omitted = none loaded. */
   verifier?: V3Verifier | null;
   /** For a notification: check its resource decrypts. */

@@ -444,6 +444,18 @@ function headerPairs(headers) {
   return pairs;
 }
 
+/**
+ * A body as the diagnosis reads it: text as is, bytes decoded as UTF-8 (the raw body), and a
+ * parsed object (the classic mistake) as JSON.stringify makes it, so the re-serialization shows.
+ */
+function bodyText(v) {
+  if (v instanceof Uint8Array || v instanceof ArrayBuffer) return new TextDecoder().decode(v);
+  if (v !== null && typeof v === 'object') {
+    try { return JSON.stringify(v) ?? ''; } catch { return String(v); }
+  }
+  return text('body', v);
+}
+
 function textList(name, v) {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw invalidArgument(`${name} must be an array of strings`);
@@ -455,7 +467,7 @@ const DIAGNOSE_VERIFICATION_FIELDS = 'headers, body, verifier?, apiV3Key?, now?,
 
 function diagnoseRequest(opts) {
   const o = options(opts, 'diagnoseRequest', DIAGNOSE_REQUEST_FIELDS);
-  const args = [text('method', o.method), text('url', o.url), text('body', o.body), text('authorization', o.authorization)];
+  const args = [text('method', o.method), text('url', o.url), bodyText(o.body), text('authorization', o.authorization)];
   const rest = [seconds('now', o.now), optionalText('serialNo', o.serialNo), textList('platformSerials', o.platformSerials), textList('otherAttempts', o.otherAttempts),
     optionalText('wechatpayError', typeof o.wechatpayError === 'object' && o.wechatpayError !== null ? JSON.stringify(o.wechatpayError) : o.wechatpayError)];
   const keys = new wasm.V3DiagnosisKeys();
@@ -476,7 +488,7 @@ function diagnoseVerification(opts) {
   const verifier = own ?? verifierArg(o.verifier);
   try {
     const headers = JSON.stringify(headerPairs(o.headers));
-    return call(() => wasm.v3DiagnoseVerification(headers, text('body', o.body), verifier[WASM], optionalText('apiV3Key', o.apiV3Key),
+    return call(() => wasm.v3DiagnoseVerification(headers, bodyText(o.body), verifier[WASM], optionalText('apiV3Key', o.apiV3Key),
       seconds('now', o.now), seconds('maxSkew', o.maxSkew)));
   } finally {
     own?.free();

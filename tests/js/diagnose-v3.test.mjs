@@ -217,6 +217,9 @@ test('each framework rewrite of the body is named, with the body that was signed
     assert.equal(d.checks.find((c) => c.name === 'decrypt').verdict, 'pass', code);
   }
   assert.deepEqual(errors(verification({ headers: wechatpayHeaders(RAW), body: String({}) })), ['BODY_OBJECT', 'SIGNATURE_MISMATCH']);
+  // The parsed object itself (req.body after express.json()), and the raw bytes (what to pass).
+  assert.deepEqual(errors(verification({ headers: wechatpayHeaders(RAW), body: JSON.parse(RAW) })), ['BODY_RESERIALIZED']);
+  assert.deepEqual(errors(verification({ headers: wechatpayHeaders(RAW), body: Buffer.from(RAW) })), []);
   assert.deepEqual(errors(verification({ headers: wechatpayHeaders(RAW), body: '' })), ['BODY_EMPTY', 'SIGNATURE_MISMATCH']);
   // A forged summary: no rewrite explains it, and the (intact) resource still decrypts.
   const forged = verification({ headers: wechatpayHeaders(RAW), body: RAW.replace('支付成功', '支付失败') });
