@@ -285,8 +285,10 @@ const SEVERITY_TITLE = { error: 'Why it fails', warning: 'Worth fixing' };
 export function whyPanel(id, d, { explainFinding }) {
   const box = h(`div.diagnosis.why#${id}`, { 'data-ok': String(d.ok) });
   const serious = d.findings.filter((f) => f.severity !== 'info');
-  const head = d.ok ? 'Diagnosis: every check passes'
-    : serious.some((f) => f.signedMessage !== undefined) ? 'Why it fails: this variant reproduces the signature' : SEVERITY_TITLE.error;
+  let head = SEVERITY_TITLE.error;
+  if (d.ok && serious.length) head = `${SEVERITY_TITLE.warning}${d.verified ? ' (the signature verifies)' : ''}`;
+  else if (d.ok) head = d.verified ? 'Diagnosis: every check passes' : 'Diagnosis: no problem found, but the signature was not verified';
+  else if (serious.some((f) => f.signedMessage !== undefined)) head = 'Why it fails: this variant reproduces the signature';
   box.append(h('h3', { text: head }));
   for (const f of serious) {
     const meaning = explainFinding(f.code);
