@@ -2,7 +2,7 @@
 // and `paysign --v3`. Node only. RSA runs on the pure-wasm path (the …Sync functions): one
 // signature per run, and the command table stays synchronous.
 import { readFileSync } from 'node:fs';
-import { v3, WechatPayError } from './node.mjs';
+import { v3, WechatPayError, explainFinding } from './node.mjs';
 
 /** `--x TEXT` or `--x @FILE`. */
 function textArg(value) {
@@ -69,6 +69,25 @@ function readPrivateKey(values, UsageError) {
   else if (process.env.WECHATPAY_PRIVATE_KEY) pem = process.env.WECHATPAY_PRIVATE_KEY;
   else throw new UsageError('no private key: pass --key-file apiclient_key.pem, or set WECHATPAY_PRIVATE_KEY to the PEM');
   return v3.importPrivateKeySync(pem, { webcrypto: false });
+}
+
+const MARKS = { pass: '✓', warn: '!', fail: '✗', skip: '–' };
+
+/** A v3 diagnosis as text: the verdict, each check, each finding (with --explain: its meaning in
+ * English and Chinese and, for a variant, the message that was really signed). */
+export function diagnosisText(d, explain) {
+  const out = [`${d.ok ? 'OK' : 'FAILED'}: ${d.summary}`, 'checks:'];
+  for (const c of d.checks) out.push(`  ${MARKS[c.verdict] ?? '?'} ${c.name.padEnd(12)}${c.verdict}`);
+  if (d.findings.length) out.push('findings:');
+  for (const f of d.findings) {
+    out.push(`  ${f.severity.toUpperCase()} ${f.code}: ${f.message}`);
+    const meaning = explain ? explainFinding(f.code) : undefined;
+    if (meaning) out.push(`    ${meaning.en}`, `    ${meaning.zh}`);
+    if (explain && f.signedMessage !== undefined) out.push('    message that was signed (each \\n is a line feed):', visibleLines(f.signedMessage, '      '));
+  }
+  if (explain && d.message) out.push(`message (each \\n is a line feed, part of what is signed):\n${visibleLines(d.message)}`);
+  out.push(`(${d.variantsTried} variants tried)`);
+  return out.join('\n');
 }
 
 export function v3Commands({ UsageError, EXIT, emit, readInput }) {
@@ -186,6 +205,73 @@ export function v3Commands({ UsageError, EXIT, emit, readInput }) {
           verifier.free();
         }
         return EXIT.OK;
+      },
+    },
+
+    'diagnose-v3': {
+      summary: 'API v3: why a signature fails — `request` (your Authorization header) or `response` (a response or notification)',
+      usage: 'wechatpay-wasm diagnose-v3 request --url /v3/… --authorization TEXT|@FILE [--method M] [--body TEXT|@FILE] [--key-file apiclient_key.pem] [--cert apiclient_cert.pem] [--now S] [--platform-serial S…] [--other-attempt TEXT…] [--wechatpay-error TEXT|@FILE] [--explain] [--json]\n'
+        + '       wechatpay-wasm diagnose-v3 response --headers TEXT|@FILE [--body TEXT|@FILE] (--cert FILE… | --public-key FILE --public-key-id ID) [--now S] [--max-skew S] [--api-v3-key-file FILE] [--explain] [--json] [< body]',
+      positionals: true,
+      options: {
+        method: { type: 'string', help: 'request: GET, POST, … (default: POST with a --body, else GET)' },
+        url: { type: 'string', help: 'request: the URL requested (path and query, or absolute)' },
+        authorization: { type: 'string', help: 'request: the Authorization header sent, or @FILE' },
+        'key-file': { ...PRIVATE_KEY_FILE, help: 'request: the merchant private key (optional; or WECHATPAY_PRIVATE_KEY)' },
+        cert: { type: 'string', multiple: true, help: 'request: the merchant certificate apiclient_cert.pem; response: a platform certificate (repeat for several)' },
+        serial: { type: 'string', help: 'request: the merchant certificate serial you expect in serial_no (when no --cert; default WECHATPAY_SERIAL_NO)' },
+        'platform-serial': { type: 'string', multiple: true, help: 'request: a WeChat Pay platform serial or public key id you hold (catches it used as serial_no)' },
+        'wechatpay-error': { type: 'string', help: 'request: WeChat Pay\'s SIGN_ERROR answer (its JSON body), or @FILE: what WeChat Pay received' },
+        'other-attempt': { type: 'string', multiple: true, help: 'request: the Authorization header of another attempt (retry), or @FILE' },
+        headers: { type: 'string', help: 'response: the headers, or @FILE (JSON or `Name: value` lines)' },
+        body: { type: 'string', help: 'the exact body, or @FILE (response: default standard input)' },
+        'public-key': { type: 'string', help: 'response: the WeChat Pay public key (PEM file)' },
+        'public-key-id': { type: 'string', help: 'response: its PUB_KEY_ID_…' },
+        now: { type: 'string', help: 'check as of this time: Unix seconds or an ISO date' },
+        'max-skew': { type: 'string', help: 'response: allowed |timestamp − now| in seconds (default 300)' },
+        ...API_V3_KEY,
+        explain: { type: 'boolean', short: 'x', help: 'also print what each code means (English and Chinese) and the messages signed' },
+      },
+      run(values, positionals = []) {
+        const [what, ...extra] = positionals;
+        if (extra.length || (what !== 'request' && what !== 'response')) throw new UsageError('say what to diagnose: diagnose-v3 request … or diagnose-v3 response …');
+        const now = check('now', secondsArg(values.now));
+        let d;
+        if (what === 'request') {
+          if (!values.url) throw new UsageError('--url is required');
+          if (values.authorization === undefined) throw new UsageError('--authorization is required (the header you sent)');
+          if ((values.cert?.length ?? 0) > 1) throw new UsageError('request: give one --cert, the merchant certificate');
+          const method = values.method ?? (values.body !== undefined ? 'POST' : 'GET');
+          const keyPem = values['key-file'] !== undefined ? readFileSync(values['key-file'], 'utf8') : process.env.WECHATPAY_PRIVATE_KEY || undefined;
+          d = v3.diagnoseRequest({
+            method, url: values.url, body: values.body !== undefined ? textArg(values.body) : '', authorization: textArg(values.authorization).replace(/\r?\n$/, ''),
+            privateKey: keyPem, certificate: values.cert?.length ? readFileSync(values.cert[0], 'utf8') : undefined, now,
+            serialNo: values.serial ?? (process.env.WECHATPAY_SERIAL_NO || undefined),
+            platformSerials: values['platform-serial'], otherAttempts: values['other-attempt']?.map((a) => textArg(a).replace(/\r?\n$/, '')),
+            wechatpayError: values['wechatpay-error'] !== undefined ? textArg(values['wechatpay-error']) : undefined,
+          });
+        } else {
+          if (values.headers === undefined) throw new UsageError('--headers is required');
+          if (values['public-key'] !== undefined && !values['public-key-id']) throw new UsageError('--public-key needs --public-key-id PUB_KEY_ID_…');
+          if (values['max-skew'] !== undefined && !/^\d+$/.test(values['max-skew'])) throw new UsageError('--max-skew must be a number of seconds');
+          const decrypt = values['api-v3-key'] !== undefined || values['api-v3-key-file'] !== undefined;
+          const verifier = new v3.Verifier();
+          try {
+            // A certificate that cannot be loaded is reported, and the diagnosis runs without it.
+            for (const f of values.cert ?? []) {
+              try { verifier.add(readFileSync(f, 'utf8')); } catch (e) { if (!(e instanceof WechatPayError)) throw e; process.stderr.write(`${f}: ${e.code}: ${e.message}\n`); }
+            }
+            if (values['public-key'] !== undefined) verifier.add(readFileSync(values['public-key'], 'utf8'), values['public-key-id']);
+            d = v3.diagnoseVerification({
+              headers: parseHeaderText(textArg(values.headers)), body: values.body !== undefined ? textArg(values.body) : stdin(), verifier,
+              apiV3Key: decrypt ? apiV3Key(values) : undefined, now, maxSkew: values['max-skew'] !== undefined ? Number(values['max-skew']) : undefined,
+            });
+          } finally {
+            verifier.free();
+          }
+        }
+        emit(values, diagnosisText(d, values.explain), d);
+        return d.ok ? EXIT.OK : EXIT.FAILED;
       },
     },
 

@@ -260,14 +260,15 @@ export function main(argv) {
 
   const options = Object.fromEntries(Object.entries({ ...COMMON, ...command.options }).map(([k, { help: _help, ...o }]) => [k, o]));
   let values;
+  let positionals;
   try {
-    ({ values } = parseArgs({ args: rest, options, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: rest, options, strict: true, allowPositionals: Boolean(command.positionals) }));
   } catch (e) {
     return fail('USAGE', `${e.message}\nUsage: ${command.usage}`, EXIT.USAGE);
   }
   if (values.help) { process.stdout.write(`${commandHelp(name, command)}\n`); return EXIT.OK; }
   try {
-    return command.run(values);
+    return command.run(values, positionals);
   } catch (e) {
     if (e instanceof UsageError) return fail('USAGE', `${e.message}\nUsage: ${command.usage}`, EXIT.USAGE);
     if (e instanceof WechatPayError) {

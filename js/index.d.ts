@@ -518,6 +518,12 @@ export declare const v3: {
   appPayParamsSync(appId: string, partnerId: string, prepayId: string, privateKey: V3PrivateKey | string, timestamp?: string | number, nonceStr?: string): V3AppPayParams;
   encryptSensitiveSync(plaintext: string, publicKey: V3PublicKey | string): string;
   decryptSensitiveSync(ciphertext: string, privateKey: V3PrivateKey | string): string;
+  /** Why a request's Authorization fails (see V3Diagnosis). Never throws for malformed input. */
+  diagnoseRequest(options: V3DiagnoseRequestOptions): V3Diagnosis;
+  /** Why a response or notification does not verify (see V3Diagnosis). Never throws for malformed input. */
+  diagnoseVerification(options: V3DiagnoseVerificationOptions): V3Diagnosis;
+  /** Every finding code of the two diagnoses. */
+  diagnosisCodes(): V3FindingCode[];
 };
 
 // ---- Alipay ---------------------------------------------------------------------------------
@@ -599,3 +605,93 @@ export interface AlipayClient {
 }
 
 export declare function createAlipayClient(options: AlipayClientOptions): AlipayClient;
+
+// ---- API v3 signature diagnosis ------------------------------------------------------------
+
+export type V3FindingCode =
+  | 'AUTH_MISSING' | 'AUTH_SCHEME' | 'AUTH_WHITESPACE' | 'AUTH_SEPARATOR' | 'AUTH_UNQUOTED' | 'AUTH_FIELD_MISSING'
+  | 'AUTH_FIELD_UNKNOWN' | 'AUTH_FIELD_DUPLICATE' | 'AUTH_TIMESTAMP_FORMAT' | 'AUTH_SIGNATURE_BASE64' | 'TIMESTAMP_MILLISECONDS'
+  | 'SERIAL_CASE' | 'SERIAL_LEADING_ZERO' | 'SERIAL_PLATFORM' | 'SERIAL_MISMATCH' | 'SERIAL_FORMAT'
+  | 'PRIVATE_KEY_INVALID' | 'CERTIFICATE_INVALID' | 'CERTIFICATE_NO_SERIAL' | 'KEY_PAIR_MISMATCH'
+  | 'CERTIFICATE_EXPIRED' | 'CERTIFICATE_NOT_YET_VALID' | 'TIMESTAMP_SKEW' | 'SIGNATURE_UNCHECKED' | 'SIGNATURE_MISMATCH' | 'VARIANTS_SKIPPED'
+  | 'URL_QUERY_DROPPED' | 'URL_WITH_HOST' | 'QUERY_DECODED' | 'QUERY_ENCODED' | 'BODY_RESERIALIZED' | 'BODY_PRETTY' | 'BODY_ESCAPES'
+  | 'BODY_TRAILING_NEWLINE' | 'BODY_LINE_ENDINGS' | 'BODY_OMITTED' | 'BODY_FOR_GET' | 'FINAL_NEWLINE_MISSING' | 'METHOD_LOWERCASE'
+  | 'CRLF_LINE_ENDINGS' | 'TIMESTAMP_OTHER_ATTEMPT' | 'NONCE_OTHER_ATTEMPT' | 'MCHID_MISMATCH' | 'BODY_JSON_INVALID'
+  | 'BODY_NOT_SENT' | 'SENT_MESSAGE_DIFFERS' | 'WECHATPAY_ERROR_UNREADABLE'
+  | 'HEADER_MISSING' | 'HEADER_TIMESTAMP_FORMAT' | 'HEADER_SIGNATURE_BASE64' | 'SIGNTEST_PROBE' | 'SERIAL_UNKNOWN'
+  | 'SERIAL_IS_PUBLIC_KEY_ID' | 'SERIAL_IS_CERTIFICATE' | 'BODY_REFORMATTED' | 'BODY_CHARSET' | 'BODY_OBJECT' | 'BODY_EMPTY'
+  | 'NOTIFICATION_JSON_INVALID' | 'RESOURCE_ALGORITHM' | 'RESOURCE_NONCE' | 'RESOURCE_CIPHERTEXT' | 'APIV3_KEY_LENGTH'
+  | 'APIV3_KEY_WHITESPACE' | 'APIV3_KEY_WRONG' | 'DECRYPT_FAILED';
+
+export interface V3Finding {
+  code: V3FindingCode;
+  /** The check it belongs to (V3Check.name). */
+  check: string;
+  severity: 'error' | 'warning' | 'info';
+  /** What is wrong and what to do, with the values concerned (never a key). */
+  message: string;
+  /** For a variant that reproduces the signature: the exact message that was signed. */
+  signedMessage?: string;
+}
+
+export interface V3Check {
+  /** Request: header, serial, key_pair, certificate, signature, timestamp, mchid, received. Verification: headers, probe, serial, certificate, timestamp, signature, body, decrypt. */
+  name: string;
+  verdict: 'pass' | 'warn' | 'fail' | 'skip';
+}
+
+export interface V3Diagnosis {
+  /** No finding of severity "error". */
+  ok: boolean;
+  /** Whether the signature verifies over the message rebuilt from the inputs; null when not checked. */
+  verified: boolean | null;
+  checks: V3Check[];
+  findings: V3Finding[];
+  /** The message that should have been signed, rebuilt from the inputs. */
+  message: string;
+  /** How many variants were verified (bounded). */
+  variantsTried: number;
+  summary: string;
+}
+
+export interface V3DiagnoseRequestOptions {
+  method: string;
+  /** Path and query, or the absolute URL requested. */
+  url: string;
+  /** The exact body sent ('' for GET): text or bytes (an object is read as JSON.stringify makes it). */
+  body?: string | Uint8Array | ArrayBuffer | Record<string, unknown>;
+  /** The Authorization header's value. */
+  authorization: string;
+  /** The merchant private key: a handle or PEM (a bad PEM is a finding). */
+  privateKey?: V3PrivateKey | string | null;
+  /** The merchant API certificate (apiclient_cert.pem): a handle or PEM. */
+  certificate?: V3PublicKey | string | null;
+  /** The merchant certificate's serial, compared with serial_no when no certificate is given. */
+  serialNo?: string;
+  /** Check the timestamp (and the certificate's validity) as of this time. */
+  now?: V3Time;
+  /** WeChat Pay platform serials / public key ids you hold: catches one used as serial_no. */
+  platformSerials?: string[];
+  /** Authorization headers of other attempts (retries) of the same request. */
+  otherAttempts?: string[];
+  /** WeChat Pay's SIGN_ERROR answer (its body, text or parsed): its sign_information says what WeChat Pay received. */
+  wechatpayError?: string | Record<string, unknown>;
+}
+
+export interface V3DiagnoseVerificationOptions {
+  headers: V3Headers;
+  /** The body as your code has it: text, the raw bytes, or (the classic mistake) the parsed object. */
+  body: string | Uint8Array | ArrayBuffer | Record<string, unknown>;
+  /** WeChat Pay's keys; omitted = none loaded. */
+  verifier?: V3Verifier | null;
+  /** For a notification: check its resource decrypts. */
+  apiV3Key?: string;
+  /** Default: the host clock. */
+  now?: V3Time;
+  /** Seconds; default 300. */
+  maxSkew?: number;
+}
+
+/** One line of English and Chinese per finding code. */
+export declare const V3_FINDINGS: Readonly<Record<V3FindingCode, readonly [en: string, zh: string]>>;
+export declare function explainFinding(code: string): { en: string; zh: string } | undefined;

@@ -447,6 +447,74 @@ function decryptSensitiveSync(ciphertext, privateKey) {
   return withPrivateKeySync(privateKey, (key) => call(() => wasm.v3DecryptSensitive(text('ciphertext', ciphertext), key)));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Diagnosis (wasm only: a few dozen RSA verifications of variants, never a signature)
+
+/** Headers as [name, value] string pairs; values that are not text are dropped, never a throw. */
+function headerPairs(headers) {
+  if (headers === null || typeof headers !== 'object') return [];
+  const pairs = [];
+  const add = (name, value) => {
+    const v = Array.isArray(value) ? value[0] : value;
+    if (typeof name === 'string' && (typeof v === 'string' || typeof v === 'number')) pairs.push([name, String(v)]);
+  };
+  if (typeof headers.forEach === 'function' && typeof headers.get === 'function') headers.forEach((value, name) => add(name, value));
+  else if (Array.isArray(headers)) for (const p of headers) { if (Array.isArray(p)) add(p[0], p[1]); }
+  else for (const [name, value] of Object.entries(headers)) add(name, value);
+  return pairs;
+}
+
+/**
+ * A body as the diagnosis reads it: text as is, bytes decoded as UTF-8 (the raw body), and a
+ * parsed object (the classic mistake) as JSON.stringify makes it, so the re-serialization shows.
+ */
+function bodyText(v) {
+  if (v instanceof Uint8Array || v instanceof ArrayBuffer) return new TextDecoder().decode(v);
+  if (v !== null && typeof v === 'object') {
+    try { return JSON.stringify(v) ?? ''; } catch { return String(v); }
+  }
+  return text('body', v);
+}
+
+function textList(name, v) {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw invalidArgument(`${name} must be an array of strings`);
+  return v.map((x, i) => text(`${name}[${i}]`, x));
+}
+
+const DIAGNOSE_REQUEST_FIELDS = 'method, url, body, authorization, privateKey?, certificate?, serialNo?, now?, platformSerials?, otherAttempts?, wechatpayError?';
+const DIAGNOSE_VERIFICATION_FIELDS = 'headers, body, verifier?, apiV3Key?, now?, maxSkew?';
+
+function diagnoseRequest(opts) {
+  const o = options(opts, 'diagnoseRequest', DIAGNOSE_REQUEST_FIELDS);
+  const args = [text('method', o.method), text('url', o.url), bodyText(o.body), text('authorization', o.authorization)];
+  const rest = [seconds('now', o.now), optionalText('serialNo', o.serialNo), textList('platformSerials', o.platformSerials), textList('otherAttempts', o.otherAttempts),
+    optionalText('wechatpayError', typeof o.wechatpayError === 'object' && o.wechatpayError !== null ? JSON.stringify(o.wechatpayError) : o.wechatpayError)];
+  const keys = new wasm.V3DiagnosisKeys();
+  try {
+    if (o.privateKey instanceof PrivateKey) keys.setPrivateKey(o.privateKey[WASM]);
+    else if (o.privateKey !== undefined && o.privateKey !== null) keys.setPrivateKeyPem(text('privateKey', o.privateKey));
+    if (o.certificate instanceof PublicKey) keys.setCertificate(o.certificate[WASM]);
+    else if (o.certificate !== undefined && o.certificate !== null) keys.setCertificatePem(text('certificate', o.certificate));
+    return call(() => wasm.v3DiagnoseRequest(...args, keys, ...rest));
+  } finally {
+    keys.free();
+  }
+}
+
+function diagnoseVerification(opts) {
+  const o = options(opts, 'diagnoseVerification', DIAGNOSE_VERIFICATION_FIELDS);
+  const own = o.verifier === undefined || o.verifier === null ? new Verifier() : null;
+  const verifier = own ?? verifierArg(o.verifier);
+  try {
+    const headers = JSON.stringify(headerPairs(o.headers));
+    return call(() => wasm.v3DiagnoseVerification(headers, bodyText(o.body), verifier[WASM], optionalText('apiV3Key', o.apiV3Key),
+      seconds('now', o.now), seconds('maxSkew', o.maxSkew)));
+  } finally {
+    own?.free();
+  }
+}
+
 export const v3 = Object.freeze({
   // --- keys -------------------------------------------------------------------------------
   /**
@@ -600,6 +668,25 @@ export const v3 = Object.freeze({
         plain?.fill(0);
       }
     });
+  },
+
+  // --- diagnosis (synchronous, wasm) ------------------------------------------------------
+  /**
+   * Why a request's Authorization header fails: its form, serial_no against the merchant
+   * certificate, the key pair, the signature over the rebuilt message and, if it fails, which
+   * usual mistake reproduces it; the timestamp against `now`, mchid against the body. Never
+   * throws for malformed headers, keys or bodies: each is a finding. No key material returned.
+   */
+  diagnoseRequest,
+  /**
+   * Why a response or notification does not verify: headers, serial (and its kind), certificate
+   * validity at `now`, timestamp window, SIGNTEST probe, the signature and which framework
+   * rewrite of the body reproduces it, and with `apiV3Key` the resource's decryption.
+   */
+  diagnoseVerification,
+  /** Every finding code the two diagnoses can return. */
+  diagnosisCodes() {
+    return wasm.v3DiagnosisCodes();
   },
 
   // --- pure-wasm twins (no WebCrypto; synchronous) -----------------------------------------

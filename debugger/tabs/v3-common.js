@@ -274,3 +274,38 @@ export function literal(obj, extra = []) {
   const lines = Object.entries(obj).map(([k, v]) => `  ${k}: ${quote(v)},`);
   return `{\n${[...lines, ...extra.map((e) => `  ${e},`)].join('\n')}\n}`;
 }
+
+const SEVERITY_TITLE = { error: 'Why it fails', warning: 'Worth fixing' };
+
+/**
+ * The "why" panel of a v3 diagnosis (v3.diagnoseRequest / diagnoseVerification): each finding's
+ * code, what the code means in English and Chinese, the specific fix, and for a variant that
+ * reproduces the signature, the message that was really signed (its \n shown).
+ */
+export function whyPanel(id, d, { explainFinding }) {
+  const box = h(`div.diagnosis.why#${id}`, { 'data-ok': String(d.ok) });
+  const serious = d.findings.filter((f) => f.severity !== 'info');
+  let head = SEVERITY_TITLE.error;
+  if (d.ok && serious.length) head = `${SEVERITY_TITLE.warning}${d.verified ? ' (the signature verifies)' : ''}`;
+  else if (d.ok) head = d.verified ? 'Diagnosis: every check passes' : 'Diagnosis: no problem found, but the signature was not verified';
+  else if (serious.some((f) => f.signedMessage !== undefined)) head = 'Why it fails: this variant reproduces the signature';
+  box.append(h('h3', { text: head }));
+  for (const f of serious) {
+    const meaning = explainFinding(f.code);
+    const cause = h(`div.cause.${f.severity}`, { 'data-code': f.code },
+      h('div.cause-head', {}, h('span.code', { text: f.code }), h('span.pill.muted', { text: f.severity })),
+      meaning ? h('p.meaning', { text: meaning.en }) : null,
+      meaning ? h('p.meaning.zh', { lang: 'zh', text: meaning.zh }) : null,
+      h('p.fix', { text: f.message }));
+    if (f.signedMessage !== undefined) {
+      const view = messageView(`${id}-${f.code.toLowerCase()}-signed`, 'The message that was signed');
+      view.set(f.signedMessage);
+      cause.append(h('details', { open: true }, h('summary', { text: 'What was really signed (compare with the message below)' }), view.el));
+    }
+    box.append(cause);
+  }
+  const infos = d.findings.filter((f) => f.severity === 'info');
+  if (infos.length) box.append(h('ul.notes', {}, infos.map((f) => h('li', { 'data-code': f.code }, h('span.code', { text: f.code }), ' ', f.message))));
+  box.append(h('div.help', { text: `${d.variantsTried} variants tried · checks: ${d.checks.map((c) => `${c.name} ${c.verdict}`).join(', ')}` }));
+  return box;
+}

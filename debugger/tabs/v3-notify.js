@@ -6,7 +6,7 @@
 import { keySlot } from '../keystore.js';
 import { h, debounce, output, field, select, verdict, fieldsTable, keyField, errorText } from '../ui.js';
 import {
-  V3_PLATFORM, V3_API_KEY, EXAMPLE, pemField, messageView, nowSeconds, beijing, duration, exampleKeyPair, webcryptoSign, mayReplace,
+  V3_PLATFORM, V3_API_KEY, EXAMPLE, pemField, messageView, nowSeconds, beijing, duration, exampleKeyPair, webcryptoSign, mayReplace, whyPanel,
 } from './v3-common.js';
 
 const HEADER_NAMES = ['Wechatpay-Timestamp', 'Wechatpay-Nonce', 'Wechatpay-Signature', 'Wechatpay-Serial'];
@@ -76,6 +76,7 @@ export default {
 
     const ver = verdict('v3-notify-verdict');
     const checks = h('ol.checks#v3-notify-checks');
+    const why = h('div#v3-notify-why-slot');
     const message = messageView('v3-notify-message', 'Message signed: TIMESTAMP\\nNONCE\\nBODY\\n');
     const headerTable = h('div#v3-notify-headers-slot');
     const resultBox = h('div#v3-notify-result');
@@ -98,7 +99,7 @@ export default {
             h('div.help', { text: 'Unix seconds, or a date (yyyy-MM-dd HH:mm:ss is read as Beijing time).' })),
           field('Allowed skew (s)', maxSkew))),
       h('section.card.result', {},
-        ver.el, checks,
+        ver.el, checks, why,
         h('div.outputs', {}, message.el),
         resultBox,
         h('div.outputs', {}, resource.el, ack.el),
@@ -154,6 +155,7 @@ export default {
       apiKey.el.hidden = !notification;
       keyIdField.hidden = !(platform.key && !platform.key.serialNo);
       resultBox.replaceChildren();
+      why.replaceChildren();
       resource.set('');
       resource.el.hidden = true;
       resourceLabel(resource, notification ? 'Decrypted resource (JSON)' : 'Body (JSON)');
@@ -211,10 +213,17 @@ export default {
 
       const verifier = new v3.Verifier();
       let outcome;
+      let diagnosis;
       try {
         verifier.add(pub, pub.serialNo ? undefined : keyId.value.trim());
         const opts = { verifier, headers: parsed.pairs, body: body.value, now: at, maxSkew: skewWindow };
-        outcome = { ok: true, event: notification ? await v3.parseNotification({ ...opts, apiV3Key: apiKey.value }) : await v3.verifyResponse(opts) };
+        try {
+          outcome = { ok: true, event: notification ? await v3.parseNotification({ ...opts, apiV3Key: apiKey.value }) : await v3.verifyResponse(opts) };
+        } catch (e) {
+          outcome = { ok: false, error: e };
+          // Why: which check, and which rewrite of the body reproduces the signature.
+          diagnosis = v3.diagnoseVerification({ ...opts, apiV3Key: notification ? apiKey.value : undefined });
+        }
       } catch (e) {
         outcome = { ok: false, error: e };
       } finally {
@@ -242,6 +251,7 @@ export default {
 
       const e = outcome.error;
       const code = e?.code ?? 'ERROR';
+      if (diagnosis) why.replaceChildren(whyPanel('v3-notify-why', diagnosis, lib));
       let failed = AUTH_CODES.indexOf(code);
       if (failed < 0 && notification && e?.code) failed = rows.length - 1;
       rows.failedCode = code;

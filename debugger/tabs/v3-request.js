@@ -1,7 +1,7 @@
 // API v3 request: the Authorization header (WECHATPAY2-SHA256-RSA2048) of a method, URL and body,
 // with the exact message signed (METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n, every \n shown).
 import { h, debounce, output, field, select, verdict, errorText } from '../ui.js';
-import { V3_PRIVATE, EXAMPLE, pemField, messageView, autoInput, nowSeconds, beijing, exampleKeyPair, mayReplace } from './v3-common.js';
+import { V3_PRIVATE, EXAMPLE, pemField, messageView, autoInput, nowSeconds, beijing, exampleKeyPair, mayReplace, whyPanel } from './v3-common.js';
 
 const EXAMPLE_BODY = JSON.stringify({
   appid: EXAMPLE.appId, mchid: EXAMPLE.mchId, description: 'Image形象店-深圳腾大-QQ公仔', out_trade_no: '1217752501201407033233368018',
@@ -15,7 +15,7 @@ export default {
   id: 'v3-request',
   title: 'v3 request',
   group: 'API v3',
-  description: 'Sign an API v3 request: the exact message, its SHA256withRSA signature and the Authorization header.',
+  description: 'Sign an API v3 request: the exact message, its SHA256withRSA signature and the Authorization header; paste the header you sent to find out why WeChat Pay says SIGN_ERROR.',
 
   render(panel, { lib }) {
     const { v3, nonce } = lib;
@@ -28,6 +28,11 @@ export default {
     const mchId = text('v3-req-mchid', 'e.g. 1900000001');
     const serial = text('v3-req-serial', 'the merchant API certificate serial (40 hex)');
     const key = pemField('v3-req', { ...V3_PRIVATE, role: 'private', lib, onChange: () => update() });
+    const sent = h('textarea.mono#v3-req-sent', { rows: 4, spellcheck: 'false',
+      placeholder: 'WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",signature="…",timestamp="…",serial_no="…"' });
+    const answer = h('textarea.mono#v3-req-answer', { rows: 2, spellcheck: 'false',
+      placeholder: '{"code":"SIGN_ERROR","detail":{"sign_information":{…}}}  (optional)' });
+    const why = h('div#v3-req-why-slot');
 
     const ver = verdict('v3-req-verdict');
     const message = messageView('v3-req-message', 'Message signed: METHOD\\nURL\\nTIMESTAMP\\nNONCE\\nBODY\\n');
@@ -62,15 +67,30 @@ export default {
         field('Body', body, { hint: 'The exact bytes you send: the signature covers them (re-serialized JSON does not match).' }),
         h('div.row2', {}, timestamp.el, nonceIn.el),
         h('div.row2', {}, field('mchid', mchId), field('serial_no', serial, { hint: 'openssl x509 -in apiclient_cert.pem -noout -serial' })),
-        key.el),
+        key.el,
+        field('Authorization header you sent (to diagnose)', sent,
+          { hint: 'WeChat Pay answered SIGN_ERROR? Paste the header your code sent, with the method, URL and body above: each check and the mistake that reproduces its signature show up on the right.' }),
+        field('WeChat Pay\'s answer (optional)', answer, { hint: 'The body of its 401: detail.sign_information says what WeChat Pay received.' })),
       h('section.card.result', {},
-        ver.el,
+        ver.el, why,
         h('div.outputs', {}, message.el, signature.el, header.el, curl.el))));
+
+    // The header sent, checked against these inputs: the timestamp and nonce come from it.
+    const diagnose = (inputs) => {
+      why.replaceChildren();
+      const authorization = sent.value.trim();
+      if (!authorization || !inputs.url) return;
+      // No "now": a pasted header is usually an old capture, so its age says nothing.
+      const d = v3.diagnoseRequest({ method: inputs.method, url: inputs.url, body: inputs.body, authorization,
+        privateKey: key.key ?? undefined, serialNo: inputs.serialNo || undefined, wechatpayError: answer.value.trim() || undefined });
+      why.replaceChildren(whyPanel('v3-req-why', d, lib));
+    };
 
     let generation = 0;
     const update = async () => {
       const mine = ++generation;
       const inputs = { method: method.value, url: url.value.trim(), body: body.value, mchId: mchId.value.trim(), serialNo: serial.value.trim() };
+      diagnose(inputs);
       const ts = timestamp.value();
       const n = nonceIn.value();
       let msg = '';
@@ -107,7 +127,7 @@ export default {
       return undefined;
     };
     const later = debounce(update);
-    for (const el of [url, body, mchId, serial]) el.addEventListener('input', later);
+    for (const el of [url, body, mchId, serial, sent, answer]) el.addEventListener('input', later);
     method.addEventListener('change', update);
     update();
   },

@@ -222,6 +222,11 @@ impl PublicKey {
         self.cert.as_ref().map(|c| c.serial_no.as_str())
     }
 
+    /// Whether both hold the same RSA key (modulus and exponent), whatever their certificates.
+    pub fn same_key(&self, other: &PublicKey) -> bool {
+        self.key == other.key
+    }
+
     /// A certificate's `notBefore`, in Unix seconds.
     pub fn not_before(&self) -> Option<u64> {
         self.cert.as_ref().map(|c| c.not_before)

@@ -117,6 +117,11 @@ impl Verifier {
         self.entries.iter().map(|e| e.id.clone()).collect()
     }
 
+    /// Every key with its id as added, in insertion order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &PublicKey)> {
+        self.entries.iter().map(|e| (e.id.as_str(), &e.key))
+    }
+
     /// How many keys are held.
     pub fn len(&self) -> usize {
         self.entries.len()

@@ -7,6 +7,7 @@
 //! - [`jsapi_pay_params`] / [`app_pay_params`]: what `wx.requestPayment` and the App SDK need.
 //! - [`encrypt_sensitive`] / [`decrypt_sensitive`]: RSA-OAEP fields such as names and ID numbers.
 //! - [`decrypt_certificates`]: the `/v3/certificates` response.
+//! - [`diagnose::diagnose_request`] / [`diagnose::diagnose_verification`]: why a signature fails.
 //!
 //! Every function that signs also has a `*_message` twin returning the exact string signed, and
 //! every RSA step is split so that another RSA implementation (WebCrypto in the JS wrapper) can
@@ -19,6 +20,7 @@
 
 mod aead;
 mod certificates;
+pub mod diagnose;
 mod notify;
 mod pay;
 mod sensitive;

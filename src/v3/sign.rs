@@ -14,7 +14,7 @@ pub const AUTH_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
 /// WeChat Pay signs without scheme and host.
 /// What a client sends as the request target: an absolute `http(s)://` URL (scheme in any case)
 /// becomes its path and query, and a `#fragment` is dropped, as no client ever sends one.
-fn canonical_url(url: &str) -> Cow<'_, str> {
+pub(crate) fn canonical_url(url: &str) -> Cow<'_, str> {
     let url = url.split_once('#').map_or(url, |(before, _)| before);
     let scheme_end = url.find("://").filter(|&i| {
         url.get(..i).is_some_and(|s| s.eq_ignore_ascii_case("https") || s.eq_ignore_ascii_case("http"))
@@ -57,13 +57,19 @@ fn check_request_line(method: &str, url: &str) -> Result<()> {
 /// ```
 pub fn message(method: &str, url: &str, timestamp: &str, nonce: &str, body: &str) -> Result<String> {
     check_request_line(method, url)?;
+    Ok(message_unchecked(method, url, timestamp, nonce, body))
+}
+
+/// [`message`] without the request-line checks: for the diagnosis, which shows what a request
+/// with a malformed method or URL would have signed.
+pub(crate) fn message_unchecked(method: &str, url: &str, timestamp: &str, nonce: &str, body: &str) -> String {
     let url = canonical_url(url);
     let mut s = String::with_capacity(method.len() + url.len() + timestamp.len() + nonce.len() + body.len() + 5);
     for part in [method.to_ascii_uppercase().as_str(), &url, timestamp, nonce, body] {
         s.push_str(part);
         s.push('\n');
     }
-    Ok(s)
+    s
 }
 
 /// SHA256withRSA of `message`, base64: the primitive under every v3 signature (and Alipay's

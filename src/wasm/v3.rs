@@ -458,3 +458,99 @@ pub fn v3_sensitive_ciphertext(ciphertext_b64: &str) -> JsResult<Vec<u8>> {
 pub fn v3_finish_decrypt_sensitive(plaintext: Option<Vec<u8>>) -> JsResult<String> {
     v3::finish_decrypt_sensitive(plaintext.as_deref()).map_err(to_js)
 }
+
+/// The inputs of `v3DiagnoseRequest` that are keys: each a handle (copied) or a PEM (parsed
+/// here, so that a bad PEM is a finding rather than a throw).
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct V3DiagnosisKeys {
+    private_key: Option<Result<keys::PrivateKey, Error>>,
+    certificate: Option<Result<keys::PublicKey, Error>>,
+}
+
+#[wasm_bindgen]
+impl V3DiagnosisKeys {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> V3DiagnosisKeys {
+        V3DiagnosisKeys::default()
+    }
+
+    #[wasm_bindgen(js_name = setPrivateKey)]
+    pub fn set_private_key(&mut self, key: &PrivateKey) {
+        self.private_key = Some(Ok(key.0.clone()));
+    }
+
+    #[wasm_bindgen(js_name = setPrivateKeyPem)]
+    pub fn set_private_key_pem(&mut self, pem: &str) {
+        self.private_key = Some(keys::PrivateKey::from_pem(pem));
+    }
+
+    #[wasm_bindgen(js_name = setCertificate)]
+    pub fn set_certificate(&mut self, key: &PublicKey) {
+        self.certificate = Some(Ok(key.0.clone()));
+    }
+
+    #[wasm_bindgen(js_name = setCertificatePem)]
+    pub fn set_certificate_pem(&mut self, pem: &str) {
+        self.certificate = Some(keys::PublicKey::from_pem(pem));
+    }
+}
+
+/// Why a request's `Authorization` fails (`v3::diagnose::diagnose_request`).
+#[wasm_bindgen(js_name = v3DiagnoseRequest)]
+#[allow(clippy::too_many_arguments)]
+pub fn v3_diagnose_request(
+    method: &str,
+    url: &str,
+    body: &str,
+    authorization: &str,
+    keys: &V3DiagnosisKeys,
+    now: Option<f64>,
+    serial_no: Option<String>,
+    platform_serials: Vec<String>,
+    other_attempts: Vec<String>,
+    wechatpay_error: Option<String>,
+) -> JsResult<JsValue> {
+    let input = v3::diagnose::RequestInput {
+        method,
+        url,
+        body,
+        authorization,
+        now: now.map(|n| n as u64),
+        serial_no: serial_no.as_deref(),
+        platform_serials: &platform_serials,
+        other_attempts: &other_attempts,
+        wechatpay_error: wechatpay_error.as_deref(),
+    };
+    let private_key = keys.private_key.as_ref().map(|r| r.as_ref().map_err(Clone::clone));
+    let certificate = keys.certificate.as_ref().map(|r| r.as_ref().map_err(Clone::clone));
+    to_object(&v3::diagnose::diagnose_request(&input, private_key, certificate))
+}
+
+/// Why a response or notification does not verify (`v3::diagnose::diagnose_verification`);
+/// headers as JSON (see `v3VerifyHeaders`).
+#[wasm_bindgen(js_name = v3DiagnoseVerification)]
+pub fn v3_diagnose_verification(
+    headers_json: &str,
+    body: &str,
+    verifier: &Verifier,
+    api_v3_key: Option<String>,
+    now: Option<f64>,
+    max_skew: Option<f64>,
+) -> JsResult<JsValue> {
+    let headers = v3::headers_from_json(headers_json).map_err(to_js)?;
+    let input = v3::diagnose::VerificationInput {
+        headers: &headers,
+        body,
+        now: now_or_clock(now),
+        max_skew_secs: skew_or_default(max_skew),
+        api_v3_key: api_v3_key.as_deref(),
+    };
+    to_object(&v3::diagnose::diagnose_verification(&input, &verifier.0))
+}
+
+/// Every finding code of the v3 diagnosis.
+#[wasm_bindgen(js_name = v3DiagnosisCodes)]
+pub fn v3_diagnosis_codes() -> Vec<String> {
+    v3::diagnose::CODES.iter().map(|c| (*c).to_owned()).collect()
+}
