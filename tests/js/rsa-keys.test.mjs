@@ -52,16 +52,17 @@ const primeOrder = (privateKey) => {
 };
 
 test(`signatures of ${KEYS} fresh RSA-2048 keys × both prime orders equal node:crypto's on both paths`, async () => {
-  // Generated on libuv's thread pool (generateKeyPair is asynchronous), so on every core.
+  // Generated on libuv's thread pool (generateKeyPair is asynchronous), so on every core, while
+  // this thread signs with the keys already made.
   const started = performance.now();
-  const pairs = await Promise.all(Array.from({ length: KEYS }, () => generateKeyPair('rsa', { modulusLength: 2048 })));
-  const keygenMs = performance.now() - started;
+  const pending = Array.from({ length: KEYS }, () => generateKeyPair('rsa', { modulusLength: 2048 }));
   const rand = rng(0x9_2026);
   const spy = spySubtle();
   const orders = { 'p > q': 0, 'p < q': 0 };
   let signatures = 0;
   try {
-    for (const [k, { privateKey }] of pairs.entries()) {
+    for (const [k, generated] of pending.entries()) {
+      const { privateKey } = await generated;
       for (const nodeKey of [privateKey, swapPrimes(privateKey)]) {
         orders[primeOrder(nodeKey)]++;
         // Both PEM forms the package takes: PKCS#8 and PKCS#1.
@@ -97,5 +98,5 @@ test(`signatures of ${KEYS} fresh RSA-2048 keys × both prime orders equal node:
   }
   assert.deepEqual(orders, { 'p > q': KEYS, 'p < q': KEYS });
   assert.equal(signatures, KEYS * 8);
-  console.log(`# ${KEYS} keys generated in ${(keygenMs / 1000).toFixed(1)} s; ${signatures} signatures compared in ${((performance.now() - started - keygenMs) / 1000).toFixed(1)} s`);
+  console.log(`# ${KEYS} keys generated and ${signatures} signatures compared in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 });
