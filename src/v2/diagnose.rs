@@ -172,7 +172,7 @@ fn hex_val(b: u8) -> u8 {
 }
 
 /// Percent-decodes `%XX` (and `+` as a space when `form`); `None` if the result is not UTF-8.
-fn url_decode(s: &str, form: bool) -> Option<String> {
+pub(crate) fn url_decode(s: &str, form: bool) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -15,6 +15,7 @@ mod sign;
 pub use diagnose::{diagnose, Cause, Diagnosis, FieldInfo, FieldRole, Note, API_KEY_LENGTH};
 pub use notify::{notification_ack, parse_notification};
 pub use pay::{app_pay_params, jsapi_pay_params, AppPayParams, JsapiPayParams};
+pub(crate) use diagnose::url_decode;
 pub(crate) use pay::{digits, nonce_or_new, required, timestamp_or_now};
 pub use refund::{decrypt_refund_notification, encrypt_refund_info, parse_refund_notification};
 pub use sign::{sign, string_to_sign, verify, SignType, Signer, StringToSign};

@@ -462,37 +462,9 @@ fn split_query(url: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn hex_val(b: u8) -> u8 {
-    match b {
-        b'0'..=b'9' => b - b'0',
-        b'a'..=b'f' => b - b'a' + 10,
-        b'A'..=b'F' => b - b'A' + 10,
-        _ => 0,
-    }
-}
-
 /// Percent-decodes `%XX` (and `+` as a space when `form`); `None` if not UTF-8 or unchanged.
 fn percent_decode(s: &str, form: bool) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match (b, bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => {
-                out.push(hex_val(h) << 4 | hex_val(l));
-                i += 3;
-            }
-            (b'+', _, _) if form => {
-                out.push(b' ');
-                i += 1;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok().filter(|d| d != s)
+    crate::v2::url_decode(s, form).filter(|d| d != s)
 }
 
 /// A query with every name and value encoded by `encodeURIComponent` (`form`: space as `+`, as
