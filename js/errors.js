@@ -73,6 +73,11 @@ const wellFormed = typeof String.prototype.isWellFormed === 'function'
   ? (s) => s.isWellFormed()
   : (s) => !LONE_SURROGATE.test(s);
 
+/** `s` with each lone surrogate replaced by U+FFFD: what a UTF-8 sender actually sent. */
+export function toWellFormed(s) {
+  return wellFormed(s) ? s : s.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
+}
+
 /**
  * Refuses text that cannot cross into wasm exactly: over MAX_INPUT_LENGTH (INPUT_TOO_LARGE), or
  * holding a lone surrogate, which UTF-8 cannot encode (TextEncoder would silently turn it into

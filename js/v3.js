@@ -8,7 +8,7 @@
 // - `…Sync` twins: RSA in wasm too, for runtimes without WebCrypto and synchronous callers.
 // Both produce byte-identical results (PKCS#1 v1.5 is deterministic) and identical errors.
 import * as wasm from '../wasm/wechatpay_wasm.js';
-import { checkInput, rethrow, invalidArgument, typeName } from './errors.js';
+import { checkInput, rethrow, invalidArgument, toWellFormed, typeName } from './errors.js';
 
 const SIGN_ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 const OAEP_ALG = { name: 'RSA-OAEP', hash: 'SHA-1' };
@@ -467,13 +467,14 @@ function headerPairs(headers) {
 /**
  * A body as the diagnosis reads it: text as is, bytes decoded as UTF-8 (the raw body), and a
  * parsed object (the classic mistake) as JSON.stringify makes it, so the re-serialization shows.
+ * A lone surrogate becomes U+FFFD, as UTF-8 sent it: the diagnosis reports, it does not refuse.
  */
 function bodyText(v) {
-  if (v instanceof Uint8Array || v instanceof ArrayBuffer) return new TextDecoder().decode(v);
+  if (v instanceof Uint8Array || v instanceof ArrayBuffer) return checkInput(new TextDecoder().decode(v), 'body');
   if (v !== null && typeof v === 'object') {
-    try { return JSON.stringify(v) ?? ''; } catch { return String(v); }
+    try { return checkInput(toWellFormed(JSON.stringify(v) ?? ''), 'body'); } catch (e) { if (e?.code === 'INPUT_TOO_LARGE') throw e; return String(v); }
   }
-  return text('body', v);
+  return text('body', typeof v === 'string' ? toWellFormed(v) : v);
 }
 
 function textList(name, v) {
