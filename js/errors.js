@@ -24,8 +24,9 @@ export function attachInstance(exports) {
  * After a trap (out of memory under a runtime's cap: inputs are bounded so that it should not
  * happen), the frames of the aborted call are still reserved on wasm's shadow stack: give them
  * back, so that repeated traps cannot exhaust it. Nothing else is left inconsistent: the
- * allocator failed cleanly, the `&self` borrows of key handles stack, and the one `&mut` object,
- * the v2 signer, is dropped by its owner (see fast-signer.js).
+ * allocator failed cleanly and the `&self` borrows of key handles stack. Of the `&mut` objects,
+ * the v2 signer is dropped by its owner (see fast-signer.js); a Verifier whose `add`/`remove`
+ * trapped stays borrowed, and its next use is KEY_INVALID (README "Limits").
  */
 function recoverFromTrap() {
   if (restingStackPointer) instance.__stack_pointer.value = restingStackPointer;
