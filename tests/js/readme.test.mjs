@@ -38,6 +38,16 @@ test('README Worker quick start bundles for workerd with no node: import and exp
   assert.match(code, /export\s*\{[^}]*\bdefault\b/);
 });
 
+test('README Deno and Bun quick starts bundle against the package (imports exist, no node: import)', async () => {
+  for (const [first, specifier] of [['// notify-deno.js — deno run --allow-read --allow-env --allow-net notify-deno.js', 'npm:wechatpay-wasm'], ['// notify-bun.js — bun add wechatpay-wasm && bun notify-bun.js', 'wechatpay-wasm']]) {
+    const file = join(dir, first.includes('deno') ? 'notify-deno.mjs' : 'notify-bun.mjs');
+    // Deno's npm: specifier is the npm package; esbuild resolves it as the bare name.
+    writeFileSync(file, block(first).replace(`'${specifier}'`, "'wechatpay-wasm'"));
+    const out = await build({ entryPoints: [file], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent', external: ['node:*'] });
+    assert.match(out.outputFiles[0].text, /handleV3Notification|ackResponse/, first);
+  }
+});
+
 // The quick starts are the short form of examples/node-server and examples/cloudflare-worker
 // (tested against the simulator): they link there and use the same variable names, and the
 // README's wrangler.toml has the example's bindings.

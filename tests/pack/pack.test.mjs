@@ -46,6 +46,15 @@ const EXPECTED = { md5: md5Vector.sign, hmac: hmacVector.sign, paySign: jsapi.ou
 // The Node matrix: the development runtime (this process's node) and the nodeNN devDependencies.
 const NODES = { 16: 'node16', 18: 'node18', 20: null, 22: 'node22', 24: 'node24' };
 const nodeBin = (major) => (NODES[major] ? new URL(`node_modules/${NODES[major]}/bin/node`, REPO).pathname : process.execPath);
+// Deno and Bun from the binaries their npm packages ship (devDependencies): the installed tarball
+// resolved through the consumer project's node_modules, as `npm install` users of both get it.
+const DENO = new URL('node_modules/@deno/linux-x64-glibc/deno', REPO).pathname;
+const BUN = new URL('node_modules/@oven/bun-linux-x64/bin/bun', REPO).pathname;
+const RUNTIMES = [
+  ...Object.keys(NODES).map((major) => ({ name: `Node ${major}`, command: nodeBin(major), args: [], version: new RegExp(`^node v${major}\\.`) })),
+  { name: 'Deno', command: DENO, args: ['run', '--allow-read', '--allow-env', '--allow-net=127.0.0.1', '--allow-sys'], version: /^deno 2\./ },
+  { name: 'Bun', command: BUN, args: [], version: /^bun 1\./ },
+];
 
 let dir;
 const at = (p) => join(dir, p);
@@ -257,7 +266,7 @@ addEventListener('fetch', (event) => {\n${PROBE}\nevent.respondWith(Response.jso
 });
 
 
-test('every Node of the runtime table (16, 18, 20, 22, 24), from ESM and CommonJS: the v2 and v3 vectors, a v3 notification, a client flow against the simulator', async () => {
+test('every Node of the runtime table (16, 18, 20, 22, 24), Deno and Bun, from ESM and CommonJS: the v2 and v3 vectors, a v3 notification, a client flow against the simulator', async () => {
   const V = v3Vectors;
   const sim = await startWechatPaySimulator();
   try {
@@ -279,20 +288,20 @@ test('every Node of the runtime table (16, 18, 20, 22, 24), from ESM and CommonJ
       notification: { ok: true, ack: 204, resource: V.notification.resource },
       flow: { prepay: true, signType: 'RSA', state: 'NOTPAY', outTradeNo: true },
     };
-    // One process per version, one after the other (async: this process serves the simulator).
-    for (const major of Object.keys(NODES)) {
-      const child = spawn(nodeBin(major), ['runtime-checks.mjs', 'matrix-input.json'], { cwd: dir });
+    // One process per runtime, one after the other (async: this process serves the simulator).
+    for (const { name, command, args, version } of RUNTIMES) {
+      const child = spawn(command, [...args, 'runtime-checks.mjs', 'matrix-input.json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => { out += d; });
       child.stderr.on('data', (d) => { err += d; });
       const code = await new Promise((resolve) => child.once('close', resolve));
-      assert.equal(code, 0, `Node ${major}:\n${err}`);
+      assert.equal(code, 0, `${name}:\n${err}`);
       const result = JSON.parse(out);
-      assert.equal(result.node.split('.')[0], `v${major}`);
-      assert.deepEqual(result.esm, expected, `Node ${major}, ESM`);
-      assert.deepEqual(result.cjs, expected, `Node ${major}, CommonJS`);
-      assert.equal(err, '', `Node ${major} printed no warning`);
+      assert.match(result.runtime, version, name);
+      assert.deepEqual(result.esm, expected, `${name}, ESM`);
+      assert.deepEqual(result.cjs, expected, `${name}, CommonJS`);
+      assert.equal(err, '', `${name} printed no warning`);
     }
   } finally {
     await sim.close();

@@ -1,5 +1,5 @@
 // Copied by pack.test.mjs into the consumer project (so `wechatpay-wasm` resolves to the installed
-// tarball) and run there by each Node of the matrix (16, 18, 20, 22, 24), one process each: the
+// tarball) and run there by each Node of the matrix (16, 18, 20, 22, 24), Deno and Bun, one process each: the
 // same checks through the ESM entry (import) and the CommonJS one (require), printed as one JSON
 // line. Input: a JSON file (argv[2]) with the vectors, the simulator's URL and node-fetch's path.
 import { createRequire } from 'node:module';
@@ -53,7 +53,7 @@ async function checks(pkg) {
     mchId: sim.mchId, appId: sim.appId, serialNo: sim.serialNo, privateKey: key, baseUrl: sim.url, fetch,
     keys: new PlatformKeys({ apiV3Key: sim.apiV3Key, store: memoryStore() }),
   });
-  const outTradeNo = `M${process.versions.node.split('.')[0]}${Date.now()}${nonce(6)}`;
+  const outTradeNo = `M${globalThis.Deno ? 'D' : globalThis.Bun ? 'B' : process.versions.node.split('.')[0]}${Date.now()}${nonce(6)}`;
   const { prepay_id: prepayId } = await client.jsapiOrder({
     description: 'runtime matrix', out_trade_no: outTradeNo, notify_url: 'https://example.com/notify', amount: { total: 1 }, payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
   });
@@ -65,4 +65,5 @@ async function checks(pkg) {
 
 const esm = await checks(await import('wechatpay-wasm'));
 const cjs = await checks(require('wechatpay-wasm'));
-console.log(JSON.stringify({ node: process.version, esm, cjs }));
+const runtime = globalThis.Deno ? `deno ${globalThis.Deno.version.deno}` : globalThis.Bun ? `bun ${globalThis.Bun.version}` : `node ${process.version}`;
+console.log(JSON.stringify({ runtime, esm, cjs }));
