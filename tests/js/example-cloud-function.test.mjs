@@ -4,12 +4,11 @@
 // against the WeChat Pay simulator, which posts its notifications through that trigger.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import readline from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { startWechatPaySimulator, TEST_MATERIAL as M } from '../simulator/wechatpay.mjs';
 import { v3PaySignValid } from './flow-helpers.mjs';
+import { spawnLogged } from './logged-process.mjs';
 
 const HOST = new URL('./cloud-function-host.cjs', import.meta.url).pathname;
 const NODES = { 16: 'node16', 18: 'node18' };
@@ -26,34 +25,15 @@ async function startHost(version) {
     WECHATPAY_MCH_ID: M.mchId, WECHATPAY_APP_ID: M.appId, WECHATPAY_SERIAL_NO: M.merchantSerialNo,
     WECHATPAY_API_V3_KEY: M.apiV3Key, WECHATPAY_PRIVATE_KEY: M.merchantPrivateKey, WECHATPAY_BASE_URL: sim.url,
   };
-  const child = spawn(bin, [HOST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs = [];
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  readline.createInterface({ input: child.stdout }).on('line', (line) => {
-    try { logs.push(JSON.parse(line)); } catch { logs.push({ line }); }
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const host = {
-    logs,
-    get stderr() { return stderr; },
-    async logged(event, match = () => true) {
-      for (let i = 0; i < 300; i++) {
-        const hit = logs.find((l) => l.event === event && match(l));
-        if (hit) return hit;
-        if (child.exitCode !== null) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      return assert.fail(`no "${event}" log line; logs: ${JSON.stringify(logs)}; stderr: ${stderr}`);
-    },
+  const host = spawnLogged(bin, [HOST], env, { waits: 300, stopOnExit: true });
+  Object.assign(host, {
     async invoke(name, event) {
       const res = await fetch(`${host.url}/invoke/${name}`, { method: 'POST', body: JSON.stringify(event) });
       const reply = await res.json();
       assert.equal(reply.threw, undefined, `${name}.main threw`);
       return reply.result;
     },
-    async stop() { child.kill('SIGTERM'); await exited; },
-  };
+  });
   const listening = await host.logged('listening');
   host.url = listening.url;
   assert.equal(listening.node.split('.')[0], `v${version}`);

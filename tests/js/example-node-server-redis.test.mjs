@@ -4,39 +4,19 @@
 // the reconciliation interval records a payment whose notification never came.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import readline from 'node:readline';
 import { createClient } from 'redis';
 import { startWechatPaySimulator, TEST_MATERIAL as M } from '../simulator/wechatpay.mjs';
 import { startRedis } from './redis-harness.mjs';
+import { spawnLogged } from './logged-process.mjs';
 
 const SERVER = new URL('../../examples/node-server/server.mjs', import.meta.url).pathname;
 const OPENID = 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o';
 
 async function startServer(env) {
-  const child = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs = [];
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  readline.createInterface({ input: child.stdout }).on('line', (line) => {
-    try { logs.push(JSON.parse(line)); } catch { logs.push({ line }); }
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const server = {
-    logs,
-    async logged(event, match = () => true) {
-      for (let i = 0; i < 500; i++) {
-        const hit = logs.find((l) => l.event === event && match(l));
-        if (hit) return hit;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      return assert.fail(`no "${event}" log line; logs: ${JSON.stringify(logs)}; stderr: ${stderr}`);
-    },
-    async stop() { child.kill('SIGTERM'); return exited; },
-  };
+  const server = spawnLogged(process.execPath, [SERVER], { PATH: process.env.PATH, PORT: '0', ...env }, { waits: 500 });
   server.url = (await server.logged('listening')).url;
   return server;
 }

@@ -4,14 +4,13 @@
 // the WeChat Pay simulator — which posts its notifications to that server. Ended with SIGTERM.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import readline from 'node:readline';
 import { createV3Client } from 'wechatpay-wasm';
 import { startWechatPaySimulator, TEST_MATERIAL as M } from '../simulator/wechatpay.mjs';
 import { v2ReferenceSign, v3PaySignValid } from './flow-helpers.mjs';
+import { spawnLogged } from './logged-process.mjs';
 
 const SERVER = new URL('../../examples/node-server/server.mjs', import.meta.url).pathname;
 const OPENID = 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o';
@@ -37,31 +36,8 @@ const baseEnv = (sim, dir) => ({
 
 /** Spawns the server with only `env` (nothing inherited but PATH); resolves once it listens or exits. */
 async function startServer(env) {
-  const child = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs = [];
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  readline.createInterface({ input: child.stdout }).on('line', (line) => {
-    try { logs.push(JSON.parse(line)); } catch { logs.push({ line }); }
-  });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const server = {
-    child, logs, exited,
-    get stderr() { return stderr; },
-    /** The JSON log line for `event` matching `match` (stdout arrives asynchronously). */
-    async logged(event, match = () => true) {
-      for (let i = 0; i < 200; i++) {
-        const hit = logs.find((l) => l.event === event && match(l));
-        if (hit) return hit;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      return assert.fail(`no "${event}" log line; logs: ${JSON.stringify(logs)}; stderr: ${stderr}`);
-    },
-    async stop() {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
+  const server = spawnLogged(process.execPath, [SERVER], { PATH: process.env.PATH, PORT: '0', ...env });
+  const { exited } = server;
   const first = await Promise.race([server.logged('listening').then((l) => ({ listening: l })), exited.then((e) => ({ exited: e }))]);
   if (first.exited) return Object.assign(server, { exit: first.exited });
   server.url = first.listening.url;
