@@ -2,7 +2,7 @@
 // response verification (the Rust core, src/alipay), and a small fetch client. Runtime-neutral:
 // no node:*, the network only through the `fetch` you pass (or the global one).
 import * as wasm from '../wasm/wechatpay_wasm.js';
-import { invalidArgument, rethrow, text, typeName, WechatPayError } from './errors.js';
+import { invalidArgument, rethrow, shown, text, WechatPayError } from './errors.js';
 import { pack, packedCount } from './fields.js';
 import { wrapPrivateKey, wrapPublicKey } from './v3.js';
 
@@ -19,8 +19,7 @@ const URL_PARAMS = new Set([
 function checkSignType(signType) {
   if (signType === undefined || signType === null) return 'RSA2';
   if (!SIGN_TYPES.includes(signType)) {
-    const shown = typeof signType === 'string' ? JSON.stringify(signType.slice(0, 64)) : typeName(signType);
-    throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported Alipay sign type ${shown}: expected "RSA2" (or the legacy "RSA")`);
+    throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported Alipay sign type ${shown(signType)}: expected "RSA2" (or the legacy "RSA")`);
   }
   return signType;
 }

@@ -76,7 +76,7 @@ const wellFormed = typeof String.prototype.isWellFormed === 'function'
 
 /** `s` with each lone surrogate replaced by U+FFFD: what a UTF-8 sender actually sent. */
 export function toWellFormed(s) {
-  return wellFormed(s) ? s : s.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
+  return wellFormed(s) ? s : s.replace(new RegExp(LONE_SURROGATE.source, 'gu'), '\uFFFD');
 }
 
 /**
@@ -113,6 +113,11 @@ export const MAX_XML_LENGTH = 1 << 20;
 
 export function typeName(value) {
   return value === null ? 'null' : typeof value;
+}
+
+/** An outside value as an error message quotes it: a string (at most 64 characters) or its type. */
+export function shown(value) {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 64)) : typeName(value);
 }
 
 // Optional text: undefined/null mean "not given"; numbers (timestamps) are accepted as their text.

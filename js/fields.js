@@ -2,7 +2,7 @@
 // (see src/wasm.rs): one copy instead of one boundary crossing per field. The count makes it
 // injective: wasm refuses a packing whose separators do not match it, i.e. a NUL inside a name
 // or value. Fields come back as a flat `[k1, v1, k2, v2, …]` array, which content cannot split.
-import { checkInput, invalidArgument } from './errors.js';
+import { checkInput, invalidArgument, typeName } from './errors.js';
 
 // How many fields the last `pack` call wrote, passed to wasm beside the packed string.
 export let packedCount = 0;
@@ -15,7 +15,7 @@ function text(k, v) {
     return String(v);
   }
   if (t === 'bigint' || t === 'boolean') return String(v);
-  throw invalidArgument(`field ${JSON.stringify(k)} must be a string, number or boolean, not ${v === null ? 'null' : t}`);
+  throw invalidArgument(`field ${JSON.stringify(k)} must be a string, number or boolean, not ${typeName(v)}`);
 }
 
 /** A plain object of this or another realm (`{}`, `Object.create(null)`, JSON.parse output). */
@@ -36,7 +36,7 @@ export function pack(params) {
   let n = 0;
   if (params instanceof Map) {
     for (const [k, v] of params) {
-      if (typeof k !== 'string') throw invalidArgument(`field names must be strings, not ${k === null ? 'null' : typeof k}`);
+      if (typeof k !== 'string') throw invalidArgument(`field names must be strings, not ${typeName(k)}`);
       if (v === undefined || v === null) continue;
       out += (n++ ? '\0' : '') + k + '\0' + text(k, v);
     }
@@ -48,18 +48,17 @@ export function pack(params) {
       out += (n++ ? '\0' : '') + k + '\0' + text(k, v);
     }
   } else {
-    throw invalidArgument(`params must be a plain object or a Map of field names to values, not ${describe(params)}`);
+    throw notParams(params);
   }
   checkInput(out, 'params');
   packedCount = n;
   return out;
 }
 
-function describe(v) {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v !== 'object') return typeof v;
-  return `a ${Object.prototype.toString.call(v).slice(8, -1)}`;
+/** The INVALID_ARGUMENT for params that are neither a plain object nor a Map, naming what they are. */
+export function notParams(v) {
+  const what = Array.isArray(v) ? 'an array' : v !== null && typeof v === 'object' ? `a ${Object.prototype.toString.call(v).slice(8, -1)}` : typeName(v);
+  return invalidArgument(`params must be a plain object or a Map of field names to values, not ${what}`);
 }
 
 /** `{ name: value }` from wasm's flat `[k1, v1, k2, v2, …]`. */

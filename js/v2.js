@@ -1,7 +1,7 @@
 // WeChat Pay API v2 (XML): signatures, XML, pay parameters, notifications.
 import * as wasm from '../wasm/wechatpay_wasm.js';
-import { checkInput, invalidArgument, optionalText, rethrow, text, typeName, WechatPayError, xmlText } from './errors.js';
-import { isPlainObject, pack, packedCount, unpack } from './fields.js';
+import { checkInput, invalidArgument, optionalText, rethrow, shown, text, WechatPayError, xmlText } from './errors.js';
+import { isPlainObject, notParams, pack, packedCount, unpack } from './fields.js';
 import { fastSign } from './fast-signer.js';
 
 const SIGN_TYPE_CODES = new Map([['MD5', 0], ['HMAC-SHA256', 1]]);
@@ -9,8 +9,7 @@ const SIGN_TYPE_CODES = new Map([['MD5', 0], ['HMAC-SHA256', 1]]);
 export function signTypeCode(signType) {
   const code = SIGN_TYPE_CODES.get(signType);
   if (code === undefined) {
-    const shown = typeof signType === 'string' ? JSON.stringify(signType.slice(0, 64)) : typeName(signType);
-    throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported sign type ${shown}: expected "MD5" or "HMAC-SHA256"`);
+    throw new WechatPayError('SIGN_TYPE_UNSUPPORTED', `unsupported sign type ${shown(signType)}: expected "MD5" or "HMAC-SHA256"`);
   }
   return code;
 }
@@ -19,8 +18,7 @@ export function signTypeCode(signType) {
 export function fieldsMap(params) {
   if (params instanceof Map) return new Map(params);
   if (isPlainObject(params)) return new Map(Object.entries(params));
-  pack(params); // throws the INVALID_ARGUMENT that explains what params must be
-  return new Map();
+  throw notParams(params);
 }
 
 export const v2 = Object.freeze({
@@ -68,7 +66,7 @@ export const v2 = Object.freeze({
     const type = signType ?? field ?? 'MD5';
     signTypeCode(type);
     if (field !== undefined && field !== type) {
-      throw invalidArgument(`params.sign_type is ${JSON.stringify(String(field).slice(0, 64))} but the sign type asked for is ${type}: pass the same one`);
+      throw invalidArgument(`params.sign_type is ${shown(String(field))} but the sign type asked for is ${type}: pass the same one`);
     }
     if (type !== 'MD5') fields.set('sign_type', type);
     fields.set('sign', v2.sign(fields, key, type));

@@ -25,8 +25,7 @@ pub const MAX_XML_BYTES: usize = 1 << 20;
 /// Ordered `(name, value)` pairs, in document order.
 pub type Fields = Vec<(String, String)>;
 
-/// `k1{kv}v1{pair}k2{kv}v2…`: the query-string shape of signature strings (`=`/`&`) and the
-/// packed field maps the wasm layer passes to JS (`\0`/`\0`).
+/// `k1{kv}v1{pair}k2{kv}v2…`: the query-string shape of signature strings (`=`/`&`).
 pub fn join_pairs<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)], kv: char, pair: char) -> String {
     let mut out = String::with_capacity(fields.iter().map(|(k, v)| k.as_ref().len() + v.as_ref().len() + 2).sum());
     for (i, (k, v)) in fields.iter().enumerate() {
