@@ -8,6 +8,7 @@ export { v2 } from './v2.js';
 export { alipay, createAlipayClient } from './alipay.js';
 export { v3 } from './v3.js';
 export { V3_FINDINGS, explainFinding } from './diagnose-messages.js';
+export { ERROR_TEXTS, explainError } from './error-texts.js';
 export { createV2Client } from './client-v2.js';
 export { createV3Client } from './client-v3.js';
 export { PlatformKeys } from './platform-keys.js';

@@ -695,3 +695,29 @@ export interface V3DiagnoseVerificationOptions {
 /** One line of English and Chinese per finding code. */
 export declare const V3_FINDINGS: Readonly<Record<V3FindingCode, readonly [en: string, zh: string]>>;
 export declare function explainFinding(code: string): { en: string; zh: string } | undefined;
+
+/**
+ * One line of English and Chinese per `WechatPayError.code` of this package: what it means and
+ * the likely fix. WeChat Pay's and Alipay's own codes passed through (`ORDERPAID`, …) are not in it.
+ * @example
+ * ```ts
+ * import { ERROR_TEXTS } from 'wechatpay-wasm';
+ * const [en, zh] = ERROR_TEXTS.SIGN_MISMATCH;
+ * console.log(`${en}\n${zh}`);
+ * ```
+ */
+export declare const ERROR_TEXTS: Readonly<Record<string, readonly [en: string, zh: string]>>;
+/**
+ * The English and Chinese explanation of an error code, or undefined for a code that is not the
+ * package's own (e.g. WeChat Pay's `ORDERPAID`).
+ * @example
+ * ```ts
+ * import { v2, explainError, WechatPayError } from 'wechatpay-wasm';
+ * try {
+ *   v2.fromXml('<xml><a>1</a>');
+ * } catch (e) {
+ *   if (e instanceof WechatPayError) console.error(e.code, explainError(e.code)?.zh ?? e.message);
+ * }
+ * ```
+ */
+export declare function explainError(code: string): { en: string; zh: string } | undefined;
