@@ -1,6 +1,31 @@
 // Small DOM helpers shared by the tabs. Everything user-supplied goes through textContent, never
 // innerHTML.
 import { keySlot } from './keystore.js';
+import { lang, tr } from './i18n.js';
+
+const TEXT = {
+  en: {
+    copy: 'Copy', copyTitle: 'Copy to clipboard', copied: 'Copied',
+    field: 'field', value: 'value', status: 'status', empty: '(empty)', noFields: 'no fields',
+    roleSigned: 'signed', roleEmpty: 'dropped: empty', roleSign: 'excluded',
+    keyPlaceholder: (n) => `${n}-character API key`,
+    show: 'Show', hide: 'Hide', showTitle: 'Show or hide the key', forget: 'Forget saved key',
+    characters: (n) => `${n} characters`, keysHave: (n) => `API keys have ${n} characters`,
+    saved: 'saved in this browser (IndexedDB) until you forget it', inMemory: 'kept in memory only: gone when you close the tab',
+    remember: ' Remember in this browser',
+  },
+  zh: {
+    copy: '复制', copyTitle: '复制到剪贴板', copied: '已复制',
+    field: '字段', value: '值', status: '状态', empty: '（空）', noFields: '没有字段',
+    roleSigned: '参与签名', roleEmpty: '已忽略：空值', roleSign: '不参与签名',
+    keyPlaceholder: (n) => `${n} 位 API 密钥`,
+    show: '显示', hide: '隐藏', showTitle: '显示或隐藏密钥', forget: '删除已保存的密钥',
+    characters: (n) => `${n} 个字符`, keysHave: (n) => `API 密钥应为 ${n} 个字符`,
+    saved: '已保存在本浏览器（IndexedDB）中，直到您删除它', inMemory: '仅保存在内存中：关闭标签页即消失',
+    remember: ' 在本浏览器中记住',
+  },
+};
+export { TEXT };
 
 /** `h('div.card#id', { attrs…, onclick, text }, ...children)` */
 export function h(spec, props = {}, ...children) {
@@ -40,13 +65,14 @@ async function writeClipboard(text) {
   }
 }
 
-export function copyButton(getText, label = 'Copy') {
-  const btn = h('button.copy', { type: 'button', title: 'Copy to clipboard', text: label });
+export function copyButton(getText, label = tr(TEXT).copy) {
+  const T = tr(TEXT);
+  const btn = h('button.copy', { type: 'button', title: T.copyTitle, text: label });
   btn.addEventListener('click', async () => {
     const text = getText();
     if (!text) return;
     await writeClipboard(text);
-    btn.textContent = 'Copied';
+    btn.textContent = T.copied;
     btn.classList.add('done');
     setTimeout(() => { btn.textContent = label; btn.classList.remove('done'); }, 1200);
   });
@@ -83,22 +109,27 @@ export function select(id, options, value) {
   return s;
 }
 
-const ROLE_TEXT = { signed: ['signed', 'ok'], empty: ['dropped: empty', 'muted'], sign: ['excluded', 'muted'] };
+const ROLE_TEXT = () => {
+  const T = tr(TEXT);
+  return { signed: [T.roleSigned, 'ok'], empty: [T.roleEmpty, 'muted'], sign: [T.roleSign, 'muted'] };
+};
 
 /** Table of `{ name, value, role? }` rows. */
 export function fieldsTable(id, rows, { roles = true } = {}) {
+  const T = tr(TEXT);
+  const roleText = ROLE_TEXT();
   const table = h(`table.fields#${id}`);
-  table.append(h('thead', {}, h('tr', {}, h('th', { text: 'field' }), h('th', { text: 'value' }), roles ? h('th', { text: 'status' }) : null)));
+  table.append(h('thead', {}, h('tr', {}, h('th', { text: T.field }), h('th', { text: T.value }), roles ? h('th', { text: T.status }) : null)));
   const body = h('tbody');
   for (const r of rows) {
-    const [text, cls] = ROLE_TEXT[r.role] ?? [r.role, 'muted'];
+    const [text, cls] = roleText[r.role] ?? [r.role, 'muted'];
     const tr = h('tr', { class: r.role && r.role !== 'signed' ? 'dropped' : '' },
       h('td.name', { text: r.name }),
-      h('td.val', { text: r.value === '' ? '(empty)' : r.value, class: r.value === '' ? 'muted' : '' }),
+      h('td.val', { text: r.value === '' ? T.empty : r.value, class: r.value === '' ? 'muted' : '' }),
       roles ? h('td.role', {}, h(`span.pill.${cls}`, { text })) : null);
     body.append(tr);
   }
-  if (!rows.length) body.append(h('tr', {}, h('td.muted', { colspan: roles ? 3 : 2, text: 'no fields' })));
+  if (!rows.length) body.append(h('tr', {}, h('td.muted', { colspan: roles ? 3 : 2, text: T.noFields })));
   table.append(body);
   return table;
 }
@@ -125,12 +156,13 @@ export function verdict(id) {
  * same key. `onChange` runs when the key changes.
  */
 export function keyField(idPrefix, { slot: slotName, label, expectedLength, onChange }) {
+  const T = tr(TEXT);
   const slot = keySlot(slotName);
-  const input = h(`input.mono#${idPrefix}-key`, { type: 'password', autocomplete: 'off', spellcheck: 'false', placeholder: `${expectedLength}-character API key` });
-  const show = h('button.ghost', { type: 'button', text: 'Show', title: 'Show or hide the key' });
+  const input = h(`input.mono#${idPrefix}-key`, { type: 'password', autocomplete: 'off', spellcheck: 'false', placeholder: T.keyPlaceholder(expectedLength) });
+  const show = h('button.ghost', { type: 'button', text: T.show, title: T.showTitle });
   const length = h('span.keylen');
   const remember = h(`input#${idPrefix}-remember`, { type: 'checkbox' });
-  const forget = h(`button.ghost.danger#${idPrefix}-forget`, { type: 'button', text: 'Forget saved key' });
+  const forget = h(`button.ghost.danger#${idPrefix}-forget`, { type: 'button', text: T.forget });
   const status = h('span.help.keystatus');
 
   const sync = (from, initial = false) => {
@@ -138,10 +170,10 @@ export function keyField(idPrefix, { slot: slotName, label, expectedLength, onCh
     remember.checked = slot.remembered;
     forget.hidden = !slot.remembered;
     const n = [...slot.value].length;
-    length.textContent = n ? `${n} characters` : '';
+    length.textContent = n ? T.characters(n) : '';
     length.className = `keylen ${n === 0 ? '' : n === expectedLength ? 'ok' : 'warn'}`;
-    length.title = n && n !== expectedLength ? `API keys have ${expectedLength} characters` : '';
-    status.textContent = slot.remembered ? 'saved in this browser (IndexedDB) until you forget it' : 'kept in memory only: gone when you close the tab';
+    length.title = n && n !== expectedLength ? T.keysHave(expectedLength) : '';
+    status.textContent = slot.remembered ? T.saved : T.inMemory;
     if (!initial) onChange?.();
   };
   slot.subscribe(sync);
@@ -149,7 +181,7 @@ export function keyField(idPrefix, { slot: slotName, label, expectedLength, onCh
   show.addEventListener('click', () => {
     const hidden = input.type === 'password';
     input.type = hidden ? 'text' : 'password';
-    show.textContent = hidden ? 'Hide' : 'Show';
+    show.textContent = hidden ? T.hide : T.show;
   });
   remember.addEventListener('change', () => slot.remember(remember.checked));
   forget.addEventListener('click', () => slot.remember(false));
@@ -158,12 +190,28 @@ export function keyField(idPrefix, { slot: slotName, label, expectedLength, onCh
   const el = h('div.field.keyfield', {},
     h('div.label-row', {}, h('label', { for: input.id, text: label }), length),
     h('div.input-row', {}, input, show),
-    h('div.remember-row', {}, h('label.check', {}, remember, ' Remember in this browser'), forget),
+    h('div.remember-row', {}, h('label.check', {}, remember, T.remember), forget),
     status);
   return { el, get value() { return slot.value; }, input };
 }
 
-/** Renders a caught error: `{ code, message }`. */
+// The package's explainError, given by app.js once the library has loaded.
+let explainError = () => undefined;
+export function setErrorExplainer(fn) { explainError = fn; }
+
+/** The one-line meaning and likely fix of an error code, in the page's language ('' if none). */
+export function explainCode(code) {
+  return explainError(code)?.[lang()] ?? '';
+}
+
+/** Renders a caught error: `CODE: message`, then the code's explanation on its own line. */
 export function errorText(e) {
-  return e && e.code ? `${e.code}: ${e.message}` : String(e?.message ?? e);
+  if (!(e && e.code)) return String(e?.message ?? e);
+  const meaning = explainCode(e.code);
+  return `${e.code}: ${e.message}${meaning ? `\n→ ${meaning}` : ''}`;
+}
+
+/** errorText without the leading `CODE: ` (for a title that already names the code). */
+export function errorDetail(e) {
+  return e && e.code ? errorText(e).slice(e.code.length + 2) : errorText(e);
 }

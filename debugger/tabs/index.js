@@ -1,7 +1,10 @@
 // The tab registry: one module per tab, shown in this order, grouped by `group`.
 //
-// A tab module default-exports { id, title, group, description, render(panel, ctx) }:
+// A tab module default-exports { id, group, TEXT, render(panel, ctx) }:
 //   id           URL hash (#v2-sign) and DOM id prefix; unique
+//   TEXT         every user-visible string of the tab, `{ en: { title, description, … }, zh: { … } }`
+//                (the same keys in both; tests/browser/debugger-i18n.test.mjs checks it); render
+//                reads the page's language with `tr(TEXT)` of ../i18n.js
 //   render       called once, the first time the tab is shown; `panel` is its empty <section>,
 //                `ctx.lib` the wechatpay-wasm API (v2, nonce, WechatPayError, parseParamsText, …;
 //                whatever js/core.js exports, with the wasm inlined), `ctx.ui` the helpers of ui.js.

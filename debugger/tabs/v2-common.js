@@ -1,7 +1,29 @@
 // Pieces shared by the API v2 tabs.
 import { h, copyButton } from '../ui.js';
+import { tr } from '../i18n.js';
 
-export const V2_KEY = { slot: 'v2', label: 'API v2 key', expectedLength: 32 };
+export const TEXT = {
+  en: {
+    v2Key: 'API v2 key',
+    causes: 'Likely causes (each reproduces the received sign)',
+    cause: 'Likely cause (it reproduces the received sign)',
+    reproduces: 'stringA that reproduces it',
+    noCause: 'No usual mistake reproduces the received sign',
+    adviceKey: 'The key most likely differs: use the API v2 key (32 characters, set under Account → API security in the merchant platform), not the API v3 key or the AppSecret.',
+    adviceFields: 'Or the fields differ from what was signed: compare stringA below with the sender\'s, field by field.',
+  },
+  zh: {
+    v2Key: 'API v2 密钥',
+    causes: '可能的原因（每一项都能复现收到的签名）',
+    cause: '可能的原因（它能复现收到的签名）',
+    reproduces: '能复现该签名的 stringA',
+    noCause: '常见错误均无法复现收到的签名',
+    adviceKey: '最可能是密钥不同：请使用 API v2 密钥（32 位，在商户平台“账户中心 → API 安全”中设置），而不是 APIv3 密钥或 AppSecret。',
+    adviceFields: '或者字段与签名时的不同：请将下面的 stringA 与发送方的逐个字段比对。',
+  },
+};
+
+export const V2_KEY = { slot: 'v2', get label() { return tr(TEXT).v2Key; }, expectedLength: 32 };
 
 /** The official examples of WeChat Pay's documentation (tests/vectors/v2-official.json). */
 export const OFFICIAL = {
@@ -15,22 +37,23 @@ export const OFFICIAL = {
 
 /** The "likely cause" list and the notes of a `v2.diagnose` result. */
 export function diagnosisList(id, d) {
+  const T = tr(TEXT);
   const box = h(`div.diagnosis#${id}`);
   if (d.matches === false) {
     if (d.causes.length) {
-      box.append(h('h3', { text: d.causes.length > 1 ? 'Likely causes (each reproduces the received sign)' : 'Likely cause (it reproduces the received sign)' }));
+      box.append(h('h3', { text: d.causes.length > 1 ? T.causes : T.cause }));
       for (const c of d.causes) {
         box.append(h('div.cause', { 'data-code': c.code },
           h('div.cause-head', {}, h('span.code', { text: c.code }), h('span.pill.muted', { text: c.signType })),
           h('p', { text: c.message }),
-          h('details', {}, h('summary', { text: 'stringA that reproduces it' }),
+          h('details', {}, h('summary', { text: T.reproduces }),
             h('div.inline-copy', {}, h('pre.value.small', { text: c.stringA }), copyButton(() => c.stringA)))));
       }
     } else {
-      box.append(h('h3', { text: 'No usual mistake reproduces the received sign' }),
+      box.append(h('h3', { text: T.noCause }),
         h('ul.advice', {},
-          h('li', { text: 'The key most likely differs: use the API v2 key (32 characters, set under Account → API security in the merchant platform), not the API v3 key or the AppSecret.' }),
-          h('li', { text: 'Or the fields differ from what was signed: compare stringA below with the sender\'s, field by field.' })));
+          h('li', { text: T.adviceKey }),
+          h('li', { text: T.adviceFields })));
     }
   }
   if (d.notes.length) {
