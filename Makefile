@@ -8,7 +8,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/v
 CHROMIUM ?= /usr/bin/chromium
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium redis-server build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger pack test-pack \
+.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium fonts-cjk redis-server build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger pack test-pack \
 	cargo-fuzz fuzz fuzz-cmin
 
 tools: rust-target wasm-bindgen-cli node-deps
@@ -35,6 +35,11 @@ node-deps: node_modules/.installed
 
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+# Debian's Noto CJK fonts, so that the debugger's Chinese renders as glyphs, not boxes, in the
+# Chromium tests and screenshots (docs/debugger.zh-CN.png).
+fonts-cjk:
+	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-noto-cjk)
 
 # Debian's redis-server for the shared-state tests (the harness starts its own on a random port).
 redis-server:
@@ -74,7 +79,7 @@ test-node: redis-server
 test-workerd:
 	node --test --test-reporter=spec tests/workerd/
 
-test-browser: chromium
+test-browser: chromium fonts-cjk
 	node --test --test-reporter=spec tests/browser/
 
 # The npm tarball (npm pack of pkg/) in build/, then installed offline into a fresh temp project

@@ -17,7 +17,7 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await serveRepo();
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })).newPage();
   page.on('pageerror', (e) => pageErrors.push(e));
   await page.goto(`${server.url}/debugger/#alipay-sign`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });

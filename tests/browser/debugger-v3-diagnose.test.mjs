@@ -25,7 +25,7 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await serveRepo();
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })).newPage();
   page.on('pageerror', (e) => pageErrors.push(e));
 });
 after(async () => { await browser?.close(); await server?.close(); });

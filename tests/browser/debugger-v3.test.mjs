@@ -26,7 +26,7 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await serveRepo();
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e));

@@ -29,7 +29,7 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await serveRepo();
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   page = await context.newPage();
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   page.on('pageerror', (e) => pageErrors.push(e));
