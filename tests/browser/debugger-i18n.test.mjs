@@ -5,7 +5,7 @@
 // UPDATE_SCREENSHOTS=1 the README's docs/debugger.zh-CN.png is rewritten too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { serveRepo, launchChromium, eventually as eventuallyOn } from './harness.mjs';
 import { v2Vectors } from '../js/helpers.mjs';
 import { ERROR_TEXTS } from '../../js/error-texts.js';
@@ -91,6 +91,13 @@ test('every string table has the same keys, of the same kind, in English and Chi
   });
   assert.equal(problems.count, 11, 'app, ui, two common tables and 7 tabs');
   assert.deepEqual(problems.out, []);
+
+  // Every code v2.diagnose can report (read from the Rust source) has its line in both languages.
+  const rust = readFileSync(new URL('../../src/v2/diagnose.rs', import.meta.url), 'utf8');
+  const v2Codes = new Set([...rust.matchAll(/(?:code: |_variant\()"([A-Z][A-Z0-9_]+)"/g)].map((m) => m[1]));
+  assert.ok(v2Codes.size >= 19 && v2Codes.has('SIGN_TYPE') && v2Codes.has('FIELDS_NOT_TRIED'), [...v2Codes].join());
+  const explained = await page.evaluate(async () => Object.keys((await import('./tabs/v2-common.js')).TEXT.en.codes));
+  assert.deepEqual([...v2Codes].filter((c) => !explained.includes(c)), [], 'v2.diagnose codes without a line in tabs/v2-common.js');
   await page.context().close();
 });
 
@@ -162,6 +169,7 @@ test('screenshot: the v2 sign mismatch in Chinese (CJK glyphs, not boxes)', asyn
   await eventuallyOn(page, async () => assert.equal(await page.getAttribute('#v2-sign-diagnosis .cause', 'data-code'), 'SIGN_TYPE'));
   assert.match(await text(page, '#v2-sign-verdict'), new RegExp(`^签名不一致\\n收到 ${hmacVector.sign}\\n应为 ${md5Vector.sign}（MD5）`));
   assert.match(await text(page, '#v2-sign-diagnosis h3'), /^可能的原因/);
+  assert.equal(await text(page, '#v2-sign-diagnosis .cause .meaning'), '签名使用的是另一种签名类型。');
   // The heading's ideographs are drawn with a CJK font (Makefile: fonts-noto-cjk), as Chromium
   // itself reports: without one they would be boxes.
   const cdp = await page.context().newCDPSession(page);
