@@ -257,3 +257,29 @@ test('partner client: sub-merchant orders; pay params signed with sub_appid when
   assert.equal((await p.queryRefund({ out_refund_no: outRefundNo, sub_mchid: P.subMchId })).amount.refund, 100);
   assert.throws(() => createV3PartnerClient({ spMchId: M.mchId, serialNo: M.merchantSerialNo, privateKey: M.merchantPrivateKey, apiV3Key: M.apiV3Key }), (e) => e.code === 'INVALID_ARGUMENT');
 });
+
+test('the README snippet (beyond.mjs) runs against the simulator as written', async () => {
+  const { mkdtempSync, readFileSync, symlinkSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { execFile } = await import('node:child_process');
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const code = /```js\n(\/\/ beyond\.mjs[\s\S]*?)```/.exec(readme)[1];
+  const dir = mkdtempSync(join(tmpdir(), 'beyond-'));
+  symlinkSync(new URL('../../node_modules', import.meta.url).pathname, join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'beyond.mjs'), code);
+  writeFileSync(join(dir, 'receipt.png'), PNG);
+  const env = {
+    ...process.env, WECHATPAY_MCHID: M.mchId, WECHATPAY_APPID: M.appId, WECHATPAY_SERIAL_NO: M.merchantSerialNo, WECHATPAY_PRIVATE_KEY: M.merchantPrivateKey,
+    WECHATPAY_API_V3_KEY: M.apiV3Key, WECHATPAY_SUB_MCHID: P.subMchId, WECHATPAY_BASE_URL: sim.url,
+  };
+  const stdout = await new Promise((resolve, reject) => {
+    execFile(process.execPath, ['beyond.mjs'], { cwd: dir, env }, (e, out, err) => (e ? reject(new Error(`${e.message}\n${err}`)) : resolve(out)));
+  });
+  const out = JSON.parse(stdout);
+  assert.match(out.mediaId, /^V1_/);
+  assert.equal(out.state, 'WAIT_USER_CONFIRM');
+  assert.deepEqual(Object.keys(out.confirm), ['mchId', 'appId', 'package']);
+  assert.equal(out.appId, M.appId, 'no sub_appid: signed with sp_appid');
+  assert.equal(sim.state.beyond.receivers.get('MERCHANT_ID:1900000109').name, '示例商户有限公司');
+});
