@@ -21,7 +21,8 @@ function extraHeaders(headers) {
   for (const [name, value] of Object.entries(headers)) {
     if (!HEADER_NAME.test(name)) throw new WechatPayError('INVALID_ARGUMENT', `header name ${JSON.stringify(name)} is not an HTTP token`);
     if (RESERVED_HEADERS.has(name.toLowerCase())) throw new WechatPayError('INVALID_ARGUMENT', `the ${name} header is set by the client`);
-    if (typeof value !== 'string' || /[\r\n\0]/.test(value)) throw new WechatPayError('INVALID_ARGUMENT', `header ${name} must be a string without CR, LF or NUL`);
+    // fetch accepts Latin-1 header values only; CR/LF/NUL would split or end the header.
+    if (typeof value !== 'string' || /[^\t\x20-\x7e\x80-\xff]/.test(value)) throw new WechatPayError('INVALID_ARGUMENT', `header ${name} must be a Latin-1 string without control characters (CR, LF, NUL)`);
     out[name] = value;
   }
   return out;

@@ -166,7 +166,7 @@ test('bad input: a field too long for RSA-OAEP names the field; bad extra header
   const receivers = [{ type: 'PERSONAL_OPENID', account: OPENID, name: 'x'.repeat(215), amount: 1, description: 'd' }];
   const nested = await rejects(c.createProfitSharingOrder({ transaction_id: '1', out_order_no: 'P1', receivers, unfreeze_unsplit: true }));
   assert.match(nested.message, /^receivers\[0\]\.name is 215 bytes/);
-  for (const headers of [{ Authorization: 'x' }, { 'X-A': 'a\r\nb' }, { 'bad name': 'v' }, { 'X-N': 1 }]) {
+  for (const headers of [{ Authorization: 'x' }, { 'X-A': 'a\r\nb' }, { 'X-Z': '中文' }, { 'bad name': 'v' }, { 'X-N': 1 }]) {
     assert.equal((await rejects(c.request('GET', '/v3/certificates', undefined, { headers }))).code, 'INVALID_ARGUMENT', JSON.stringify(headers));
   }
   const conflict = await rejects(c.request('POST', '/v3/fund-app/mch-transfer/transfer-bills', { user_name: 'a' }, { sensitive: ['user_name'], headers: { 'Wechatpay-Serial': 'OTHER' } }));
