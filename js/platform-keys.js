@@ -160,7 +160,8 @@ export class PlatformKeys {
       ({ serialNo: id, pem: source } = newest);
     }
     if (!this.#encryptionKeys.has(id)) {
-      this.#encryptionKeys.set(id, typeof source === 'string' ? v3.importPublicKey(source) : Promise.resolve(source));
+      const imported = typeof source === 'string' ? v3.importPublicKey(source) : Promise.resolve(source);
+      this.#encryptionKeys.set(id, imported.catch((e) => { this.#encryptionKeys.delete(id); throw e; }));
     }
     return { id, key: await this.#encryptionKeys.get(id) };
   }
