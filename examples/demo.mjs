@@ -108,3 +108,4 @@ verifier.free();
 
 // ---- End to end against the local WeChat Pay simulator: clients, notifications, refunds ----
 await import('./demo-flow.mjs');
+await import('./demo-beyond.mjs');

@@ -5,6 +5,28 @@ import { WechatPayError } from './errors.js';
 import { PlatformKeys, withKeys } from './platform-keys.js';
 import { DEFAULT_BASE_URL, USER_AGENT, headerPairs, headerValue, requireString, send } from './http.js';
 import { callOptions, runCall, safeToRepeat, transportPolicy } from './clients/transport.js';
+import { sealFields, sensitiveFunctions, withSerial } from './v3/sensitive.js';
+import { uploadFunctions } from './v3/upload.js';
+import { endpointFunctions, merchantTransferParams, MERCHANT_ENDPOINTS } from './v3/endpoints.js';
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// Set by the client itself: a caller's value would break the signature or the framing.
+const RESERVED_HEADERS = new Set(['authorization', 'content-length', 'host']);
+
+/** Per-request extra headers `{ name: value }`, checked: token names, no CR/LF/NUL in values. */
+function extraHeaders(headers) {
+  if (headers === undefined || headers === null) return {};
+  if (typeof headers !== 'object' || Array.isArray(headers)) throw new WechatPayError('INVALID_ARGUMENT', 'headers must be an object { name: value }');
+  const out = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) throw new WechatPayError('INVALID_ARGUMENT', `header name ${JSON.stringify(name)} is not an HTTP token`);
+    if (RESERVED_HEADERS.has(name.toLowerCase())) throw new WechatPayError('INVALID_ARGUMENT', `the ${name} header is set by the client`);
+    // fetch accepts Latin-1 header values only; CR/LF/NUL would split or end the header.
+    if (typeof value !== 'string' || /[^\t\x20-\x7e\x80-\xff]/.test(value)) throw new WechatPayError('INVALID_ARGUMENT', `header ${name} must be a Latin-1 string without control characters (CR, LF, NUL)`);
+    out[name] = value;
+  }
+  return out;
+}
 
 /** One URL path segment, percent-encoded; `.`/`..`/empty are refused (URL parsing would resolve them). */
 export function pathSegment(value, name = 'path segment') {
@@ -35,9 +57,71 @@ async function privateKeyHandle(key) {
  * `HEADER_INVALID`); `NETWORK_ERROR`; `TIMEOUT`; `ABORTED`; `HTTP_ERROR` (a non-JSON error page).
  *
  * Every call takes `{ timeout, retries, signal, idempotent }` as its last argument (see
- * clients/transport.js for which calls are repeated).
+ * clients/transport.js for which calls are repeated); `request`/`raw` also `{ headers, sensitive }`.
  */
 export function createV3Client(options = {}) {
+  const ctx = clientContext(options);
+  const { mchId, appId, notifyUrl, refundNotifyUrl, request, privateKey } = ctx;
+
+  const order = (kind) => async (fields, opts) => {
+    if (fields === null || typeof fields !== 'object') throw new WechatPayError('INVALID_ARGUMENT', `${kind} order fields must be an object`);
+    const body = { appid: appId, mchid: mchId, ...fields };
+    if (body.notify_url === undefined && notifyUrl) body.notify_url = notifyUrl;
+    if (body.appid === undefined) throw new WechatPayError('INVALID_ARGUMENT', 'appid is required: pass appId to createV3Client or appid in the order');
+    return request('POST', `/v3/pay/transactions/${kind}`, body, opts);
+  };
+  const mchQuery = `?mchid=${encodeURIComponent(mchId)}`;
+
+  return Object.freeze({
+    mchId,
+    serialNo: ctx.serialNo,
+    baseUrl: ctx.baseUrl,
+    keys: ctx.keys,
+    ...sensitiveFunctions(ctx),
+    ...uploadFunctions(ctx),
+    ...endpointFunctions(ctx, MERCHANT_ENDPOINTS),
+    /** wx.requestMerchantTransfer parameters `{ mchId, appId, package }` of a transfer bill waiting for the user. */
+    requestMerchantTransferParams: (bill, opts = {}) => merchantTransferParams(mchId, opts.appId ?? appId, bill),
+    /** A signed request; resolves with the verified, parsed response body (204 → null). */
+    request,
+    /** The signed request without verification or error mapping: `{ status, headers, body, requestId }`. */
+    raw: ctx.raw,
+    /** JSAPI / mini-program order → `{ prepay_id }`. */
+    jsapiOrder: order('jsapi'),
+    /** Native (QR code) order → `{ code_url }`. */
+    nativeOrder: order('native'),
+    /** App order → `{ prepay_id }`. */
+    appOrder: order('app'),
+    /** H5 order → `{ h5_url }`. */
+    h5Order: order('h5'),
+    /** GET /v3/pay/transactions/out-trade-no/{out_trade_no}?mchid= */
+    queryOrder: async (outTradeNo, opts) => request('GET', `/v3/pay/transactions/out-trade-no/${pathSegment(outTradeNo, 'outTradeNo')}${mchQuery}`, undefined, opts),
+    /** GET /v3/pay/transactions/id/{transaction_id}?mchid= */
+    queryOrderByTransactionId: async (transactionId, opts) => request('GET', `/v3/pay/transactions/id/${pathSegment(transactionId, 'transactionId')}${mchQuery}`, undefined, opts),
+    /** POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close → null (204). Closing twice closes once: repeated like a GET. */
+    closeOrder: async (outTradeNo, opts) => request('POST', `/v3/pay/transactions/out-trade-no/${pathSegment(outTradeNo, 'outTradeNo')}/close`, { mchid: mchId }, { idempotent: true, ...opts }),
+    /** POST /v3/refund/domestic/refunds. */
+    refund: async (fields, opts) => {
+      if (fields === null || typeof fields !== 'object') throw new WechatPayError('INVALID_ARGUMENT', 'refund fields must be an object');
+      const body = { ...fields };
+      if (body.notify_url === undefined && refundNotifyUrl) body.notify_url = refundNotifyUrl;
+      return request('POST', '/v3/refund/domestic/refunds', body, opts);
+    },
+    /** GET /v3/refund/domestic/refunds/{out_refund_no}. */
+    queryRefund: async (outRefundNo, opts) => request('GET', `/v3/refund/domestic/refunds/${pathSegment(outRefundNo, 'outRefundNo')}`, undefined, opts),
+    /** wx.requestPayment parameters (signType RSA) for a prepay_id. */
+    jsapiPayParams: async (prepayId, opts = {}) => v3.jsapiPayParams(opts.appId ?? requireString(appId, 'appId'), prepayId, await privateKey(), opts.timeStamp, opts.nonceStr),
+    /** App SDK PayReq parameters (partnerid = mchId) for a prepay_id. */
+    appPayParams: async (prepayId, opts = {}) => v3.appPayParams(opts.appId ?? requireString(appId, 'appId'), mchId, prepayId, await privateKey(), opts.timestamp, opts.nonceStr),
+  });
+}
+
+/**
+ * The internals of a v3 client (merchant or partner) in one place: its options, the signed
+ * exchange and the verified request. The endpoint factories (uploads, the endpoint table, bills)
+ * build the client's functions from this alone.
+ */
+export function clientContext(options = {}) {
   const mchId = requireString(options.mchId, 'mchId');
   const serialNo = requireString(options.serialNo, 'serialNo');
   if (options.privateKey === undefined || options.privateKey === null) throw new WechatPayError('INVALID_ARGUMENT', 'privateKey is required (PEM or v3.importPrivateKey handle)');
@@ -55,34 +139,61 @@ export function createV3Client(options = {}) {
   const now = () => Math.floor(clock() / 1000);
   const policy = transportPolicy(options);
 
+  const fetchFn = (u, i) => (options.fetch ?? globalThis.fetch)(u, i);
+
+  /** The Authorization header for `signedText` (a fresh timestamp and nonce each call). */
+  const sign = async (method, signedUrl, signedText) => v3.authorization({
+    mchId, serialNo, privateKey: await privateKey(), method, url: signedUrl, body: signedText, timestamp: String(now()),
+  });
+
   /**
-   * Prepares one call, then runs it under the timeout / retry / hook policy: every attempt is
-   * signed afresh (new timestamp and nonce) and `interpret`s its response.
+   * Runs one prepared request — `{ method, path, signedText, body, contentType, headers, safe }`,
+   * wechatpay-go style: what the signature covers (`signedText`: the JSON body, an upload's meta
+   * JSON) is separate from what is sent (`body`: text or bytes) — under the timeout / retry / hook
+   * policy. Every attempt is signed afresh (new timestamp and nonce) and `interpret`s its response.
    */
-  async function exchange(method, path, body, opts, interpret) {
-    const m = requireString(method, 'method').toUpperCase();
-    const url = new URL(requireString(path, 'path'), baseUrl);
+  async function exchange(req, opts, interpret) {
+    const m = requireString(req.method, 'method').toUpperCase();
+    const url = new URL(requireString(req.path, 'path'), baseUrl);
     const signedUrl = url.pathname + url.search;
-    const text = body === undefined || body === null ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    const extra = extraHeaders(req.headers);
     const call = callOptions(opts);
-    const safe = safeToRepeat(m, body, call.idempotent);
+    const safe = req.safe ?? safeToRepeat(m, req.signedText, call.idempotent);
+    const sent = req.body === '' ? undefined : req.body;
     return runCall(policy, { api: 'v3', method: m, path: signedUrl, safe }, call, async ({ signal, responded }) => {
-      const authorization = await v3.authorization({
-        mchId, serialNo, privateKey: await privateKey(), method: m, url: signedUrl, body: text, timestamp: String(now()),
-      });
-      const headers = { Authorization: authorization, Accept: 'application/json', 'User-Agent': userAgent };
-      if (text !== '' || m === 'POST' || m === 'PUT' || m === 'PATCH') headers['Content-Type'] = 'application/json';
-      const res = await send((u, i) => (options.fetch ?? globalThis.fetch)(u, i), url.href, { method: m, headers, body: text === '' ? undefined : text, signal });
+      const headers = { Authorization: await sign(m, signedUrl, req.signedText), Accept: 'application/json', 'User-Agent': userAgent };
+      if (req.contentType) headers['Content-Type'] = req.contentType;
+      Object.assign(headers, extra);
+      const res = await send(fetchFn, url.href, { method: m, headers, body: sent, signal });
       const responseBody = await res.text();
       const pairs = headerPairs(res.headers);
       const requestId = headerValue(pairs, 'Request-ID');
       responded(res.status, requestId);
-      return interpret({ status: res.status, headers: pairs, body: responseBody, requestId }, m, path);
+      return interpret({ status: res.status, headers: pairs, body: responseBody, requestId }, m, req.path);
     });
   }
 
+  /**
+   * A JSON request as `request`/`raw` take it: `opts.headers` are added (e.g. Wechatpay-Serial);
+   * `opts.sensitive` lists the body fields to RSA-OAEP-encrypt with WeChat Pay's current key
+   * (one key for all of them; its id goes in Wechatpay-Serial).
+   */
+  async function jsonRequest(method, path, body, opts) {
+    let payload = body;
+    let headers = opts?.headers;
+    if (opts?.sensitive !== undefined) {
+      const sealed = await sealFields(ctx, body, opts.sensitive);
+      payload = sealed.body;
+      headers = withSerial(headers, sealed.serial);
+    }
+    const text = payload === undefined || payload === null ? '' : typeof payload === 'string' ? payload : JSON.stringify(payload);
+    const m = typeof method === 'string' ? method.toUpperCase() : method;
+    const json = text !== '' || m === 'POST' || m === 'PUT' || m === 'PATCH';
+    return { method, path, signedText: text, body: text, contentType: json ? 'application/json' : undefined, headers };
+  }
+
   /** Signs and sends; returns `{ status, headers, body, requestId }` without verifying. */
-  const raw = (method, path, body, opts) => exchange(method, path, body, opts, (res) => res);
+  const raw = async (method, path, body, opts) => exchange(await jsonRequest(method, path, body, opts), opts, (res) => res);
 
   const verify = (res) => withKeys(keys, (verifier) => v3.verifyResponse({ verifier, headers: res.headers, body: res.body, now: now(), maxSkew }));
 
@@ -119,54 +230,15 @@ export function createV3Client(options = {}) {
   }
 
   /** A signed request; resolves with the verified, parsed body. */
-  const request = (method, path, body, opts) => exchange(method, path, body, opts, interpret);
+  const request = async (method, path, body, opts) => exchange(await jsonRequest(method, path, body, opts), opts, interpret);
+
+  // The client's internals in one place, for the endpoint factories (uploads, the endpoint table,
+  // bills): each adds its functions to the client from these alone.
+  const ctx = {
+    mchId, serialNo, appId, notifyUrl, refundNotifyUrl, spAppId: options.spAppId, baseUrl, userAgent, keys, policy,
+    privateKey, now, fetch: fetchFn, sign, exchange, request, raw, interpret,
+  };
 
   if (keys instanceof PlatformKeys) keys.attach({ download: () => raw('GET', '/v3/certificates'), mchId });
-
-  const order = (kind) => async (fields, opts) => {
-    if (fields === null || typeof fields !== 'object') throw new WechatPayError('INVALID_ARGUMENT', `${kind} order fields must be an object`);
-    const body = { appid: appId, mchid: mchId, ...fields };
-    if (body.notify_url === undefined && notifyUrl) body.notify_url = notifyUrl;
-    if (body.appid === undefined) throw new WechatPayError('INVALID_ARGUMENT', 'appid is required: pass appId to createV3Client or appid in the order');
-    return request('POST', `/v3/pay/transactions/${kind}`, body, opts);
-  };
-  const mchQuery = `?mchid=${encodeURIComponent(mchId)}`;
-
-  return Object.freeze({
-    mchId,
-    serialNo,
-    baseUrl,
-    keys,
-    /** A signed request; resolves with the verified, parsed response body (204 → null). */
-    request,
-    /** The signed request without verification or error mapping: `{ status, headers, body, requestId }`. */
-    raw,
-    /** JSAPI / mini-program order → `{ prepay_id }`. */
-    jsapiOrder: order('jsapi'),
-    /** Native (QR code) order → `{ code_url }`. */
-    nativeOrder: order('native'),
-    /** App order → `{ prepay_id }`. */
-    appOrder: order('app'),
-    /** H5 order → `{ h5_url }`. */
-    h5Order: order('h5'),
-    /** GET /v3/pay/transactions/out-trade-no/{out_trade_no}?mchid= */
-    queryOrder: async (outTradeNo, opts) => request('GET', `/v3/pay/transactions/out-trade-no/${pathSegment(outTradeNo, 'outTradeNo')}${mchQuery}`, undefined, opts),
-    /** GET /v3/pay/transactions/id/{transaction_id}?mchid= */
-    queryOrderByTransactionId: async (transactionId, opts) => request('GET', `/v3/pay/transactions/id/${pathSegment(transactionId, 'transactionId')}${mchQuery}`, undefined, opts),
-    /** POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close → null (204). Closing twice closes once: repeated like a GET. */
-    closeOrder: async (outTradeNo, opts) => request('POST', `/v3/pay/transactions/out-trade-no/${pathSegment(outTradeNo, 'outTradeNo')}/close`, { mchid: mchId }, { idempotent: true, ...opts }),
-    /** POST /v3/refund/domestic/refunds. */
-    refund: async (fields, opts) => {
-      if (fields === null || typeof fields !== 'object') throw new WechatPayError('INVALID_ARGUMENT', 'refund fields must be an object');
-      const body = { ...fields };
-      if (body.notify_url === undefined && refundNotifyUrl) body.notify_url = refundNotifyUrl;
-      return request('POST', '/v3/refund/domestic/refunds', body, opts);
-    },
-    /** GET /v3/refund/domestic/refunds/{out_refund_no}. */
-    queryRefund: async (outRefundNo, opts) => request('GET', `/v3/refund/domestic/refunds/${pathSegment(outRefundNo, 'outRefundNo')}`, undefined, opts),
-    /** wx.requestPayment parameters (signType RSA) for a prepay_id. */
-    jsapiPayParams: async (prepayId, opts = {}) => v3.jsapiPayParams(opts.appId ?? requireString(appId, 'appId'), prepayId, await privateKey(), opts.timeStamp, opts.nonceStr),
-    /** App SDK PayReq parameters (partnerid = mchId) for a prepay_id. */
-    appPayParams: async (prepayId, opts = {}) => v3.appPayParams(opts.appId ?? requireString(appId, 'appId'), mchId, prepayId, await privateKey(), opts.timestamp, opts.nonceStr),
-  });
+  return ctx;
 }

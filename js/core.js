@@ -11,6 +11,7 @@ export { V3_FINDINGS, explainFinding } from './diagnose-messages.js';
 export { ERROR_TEXTS, explainError } from './error-texts.js';
 export { createV2Client } from './client-v2.js';
 export { createV3Client } from './client-v3.js';
+export { createV3PartnerClient } from './v3/partner.js';
 export { PlatformKeys } from './platform-keys.js';
 export { memoryStore, envStore, kvStore, chainStores, loadPrivateKey, loadPublicKey, forgetKeys } from './stores.js';
 export { memoryReplayStore, durableReplayStore, WechatPayReplayStore } from './replay.js';

@@ -150,6 +150,8 @@ export declare class PlatformKeys {
   readonly storeName: string;
   /** Unix seconds by the injected clock. */
   now(): number;
+  /** The key request fields are encrypted with: the public key (public-key mode), else the newest valid certificate. */
+  encryptionKey(): Promise<{ id: string; key: V3PublicKey }>;
   attach(options: { download?: PlatformKeysOptions['download']; mchId?: string }): void;
 }
 
@@ -219,15 +221,146 @@ export interface V3ClientOptions extends TransportOptions {
   userAgent?: string;
 }
 export type V3Body = Record<string, unknown>;
-export interface V3Client {
+
+/**
+ * Options of `request`/`raw`: the call options plus extra headers and the body fields to encrypt
+ * with WeChat Pay's current key (`user_name`, `payer.name`, `receivers[].name`; one key for all,
+ * its id sent as `Wechatpay-Serial`). A field too long for RSA-OAEP is INVALID_ARGUMENT naming it.
+ * @example
+ * ```ts
+ * import { createV3Client, type V3RequestOptions } from 'wechatpay-wasm';
+ * declare const client: ReturnType<typeof createV3Client>;
+ * const options: V3RequestOptions = { sensitive: ['user_name'], headers: { 'Accept-Language': 'zh-CN' } };
+ * await client.request('POST', '/v3/fund-app/mch-transfer/transfer-bills', { user_name: '张三' }, options);
+ * ```
+ */
+export interface V3RequestOptions extends CallOptions {
+  /** Extra headers (not Authorization, Content-Length or Host). */
+  headers?: Record<string, string>;
+  /** Paths of body fields to RSA-OAEP-encrypt (needs the client's keys to be a PlatformKeys). */
+  sensitive?: string[];
+}
+
+/**
+ * Upload options: call options plus, for the generic `upload`, the endpoint's size limit
+ * (`maxBytes`, default 5 MiB), allowed extensions (lowercase) and the file part's Content-Type.
+ * A file over the limit is INPUT_TOO_LARGE (`.limit`, `.size`) before anything is sent.
+ * @example
+ * ```ts
+ * import { createV3Client, type V3UploadOptions } from 'wechatpay-wasm';
+ * declare const client: ReturnType<typeof createV3Client>;
+ * declare const png: Uint8Array;
+ * const options: V3UploadOptions = { maxBytes: 2 * 1024 * 1024, extensions: ['jpg', 'png'] };
+ * const { media_id } = await client.upload('/v3/marketing/favor/media/image-upload', png, 'logo.png', options);
+ * ```
+ */
+export interface V3UploadOptions extends CallOptions {
+  maxBytes?: number;
+  extensions?: string[];
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+/** A file to upload: bytes or a Blob. */
+export type V3UploadFile = Uint8Array | ArrayBuffer | ArrayBufferView | Blob;
+
+/**
+ * Encrypts request fields with one WeChat Pay key (public key first, else the newest valid
+ * platform certificate); send `serial` as `Wechatpay-Serial` with them.
+ * @example
+ * ```ts
+ * import { createV3Client } from 'wechatpay-wasm';
+ * declare const client: ReturnType<typeof createV3Client>;
+ * const { serial, encrypt } = await client.sensitiveEncryptor();
+ * const body = { account: '1900000109', name: await encrypt('示例商户有限公司', 'name') };
+ * await client.request('POST', '/v3/profitsharing/receivers/add', body, { headers: { 'Wechatpay-Serial': serial } });
+ * ```
+ */
+export interface V3SensitiveEncryptor {
+  readonly serial: string;
+  /** RSA-OAEP (SHA-1) base64; `name` is used in the error when the text is too long. */
+  encrypt(text: string, name?: string): Promise<string>;
+}
+
+/**
+ * A created transfer bill (商家转账); `package_info` while the user must confirm (WAIT_USER_CONFIRM).
+ * @example
+ * ```ts
+ * import { createV3Client, type V3TransferBill } from 'wechatpay-wasm';
+ * declare const client: ReturnType<typeof createV3Client>;
+ * const bill: V3TransferBill = await client.createTransferBill({ out_bill_no: 'T20261202001', transfer_scene_id: '1000', openid: 'o-MYE42l80oelYMDE34nYD456Xoy', transfer_amount: 100, transfer_remark: '奖励' });
+ * if (bill.state === 'WAIT_USER_CONFIRM') console.log(client.requestMerchantTransferParams(bill));
+ * ```
+ */
+export interface V3TransferBill {
+  out_bill_no: string;
+  transfer_bill_no: string;
+  create_time: string;
+  state: string;
+  package_info?: string;
+  [field: string]: unknown;
+}
+
+/**
+ * What the merchant and the service-provider clients share beyond the payment: media upload,
+ * sensitive fields, profit sharing (分账). Endpoint functions take one object of fields (path
+ * placeholders, query and body alike).
+ * @example
+ * ```ts
+ * import { createV3Client } from 'wechatpay-wasm';
+ * declare const client: ReturnType<typeof createV3Client>;
+ * declare const jpeg: Uint8Array;
+ * const { media_id } = await client.uploadImage(jpeg, 'license.jpg');
+ * await client.addProfitSharingReceiver({ type: 'PERSONAL_OPENID', account: 'o-MYE42l80oelYMDE34nYD456Xoy', relation_type: 'USER' });
+ * const plain = await client.decryptSensitive('base64 ciphertext from a response');
+ * ```
+ */
+export interface V3BeyondPayment {
+  /** POST /v3/merchant/media/upload: JPG/BMP/PNG ≤ 2 MiB; signs the meta JSON only. */
+  uploadImage(file: V3UploadFile, filename: string, options?: V3UploadOptions): Promise<{ media_id: string }>;
+  /** POST /v3/merchant/media/video_upload: AVI/WMV/MPEG/MP4/MOV/MKV/FLV/F4V/M4V/RMVB ≤ 5 MiB. */
+  uploadVideo(file: V3UploadFile, filename: string, options?: V3UploadOptions): Promise<{ media_id: string }>;
+  /** Any other multipart upload endpoint (meta {filename, sha256} + file). */
+  upload<R = V3Body>(path: string, file: V3UploadFile, filename: string, options?: V3UploadOptions): Promise<R>;
+  sensitiveEncryptor(): Promise<V3SensitiveEncryptor>;
+  /** Decrypts a response field WeChat Pay encrypted to the merchant key. */
+  decryptSensitive(ciphertext: string): Promise<string>;
+  /** POST /v3/profitsharing/orders (`receivers[].name` encrypted). */
+  createProfitSharingOrder(fields: V3Body, options?: CallOptions): Promise<V3Body>;
+  /** GET /v3/profitsharing/orders/{out_order_no}?transaction_id= */
+  queryProfitSharingOrder(fields: { out_order_no: string; transaction_id: string; sub_mchid?: string }, options?: CallOptions): Promise<V3Body>;
+  /** POST /v3/profitsharing/orders/unfreeze. */
+  unfreezeProfitSharing(fields: V3Body, options?: CallOptions): Promise<V3Body>;
+  /** POST /v3/profitsharing/return-orders. */
+  createProfitSharingReturn(fields: V3Body, options?: CallOptions): Promise<V3Body>;
+  /** GET /v3/profitsharing/return-orders/{out_return_no}?out_order_no= */
+  queryProfitSharingReturn(fields: { out_return_no: string; out_order_no: string; sub_mchid?: string }, options?: CallOptions): Promise<V3Body>;
+  /** GET /v3/profitsharing/transactions/{transaction_id}/amounts. */
+  queryProfitSharingAmounts(fields: { transaction_id: string }, options?: CallOptions): Promise<{ transaction_id: string; unsplit_amount: number }>;
+  /** POST /v3/profitsharing/receivers/add (`name` encrypted). */
+  addProfitSharingReceiver(fields: V3Body, options?: CallOptions): Promise<V3Body>;
+  /** POST /v3/profitsharing/receivers/delete. */
+  deleteProfitSharingReceiver(fields: V3Body, options?: CallOptions): Promise<V3Body>;
+}
+
+export interface V3Client extends V3BeyondPayment {
   readonly mchId: string;
   readonly serialNo: string;
   readonly baseUrl: string;
   readonly keys: PlatformKeys | V3Verifier;
   /** Signed request; the verified, parsed body (204 → null). */
-  request<R = V3Body>(method: string, path: string, body?: unknown, options?: CallOptions): Promise<R | null>;
+  request<R = V3Body>(method: string, path: string, body?: unknown, options?: V3RequestOptions): Promise<R | null>;
   /** Signed request, unverified: `{ status, headers, body, requestId }`. */
-  raw(method: string, path: string, body?: unknown, options?: CallOptions): Promise<{ status: number; headers: [string, string][]; body: string; requestId?: string }>;
+  raw(method: string, path: string, body?: unknown, options?: V3RequestOptions): Promise<{ status: number; headers: [string, string][]; body: string; requestId?: string }>;
+  /** 商家转账: POST /v3/fund-app/mch-transfer/transfer-bills (`appid` defaults to the client's; `user_name` encrypted, Wechatpay-Serial set). */
+  createTransferBill(fields: V3Body, options?: CallOptions): Promise<V3TransferBill>;
+  /** GET …/transfer-bills/out-bill-no/{out_bill_no}. */
+  queryTransferBill(fields: { out_bill_no: string }, options?: CallOptions): Promise<V3Body>;
+  /** GET …/transfer-bills/transfer-bill-no/{transfer_bill_no}. */
+  queryTransferBillByNo(fields: { transfer_bill_no: string }, options?: CallOptions): Promise<V3Body>;
+  /** POST …/transfer-bills/out-bill-no/{out_bill_no}/cancel (no body). */
+  cancelTransferBill(fields: { out_bill_no: string }, options?: CallOptions): Promise<V3Body>;
+  /** `{ mchId, appId, package }` for wx.requestMerchantTransfer from a bill in WAIT_USER_CONFIRM (or its package_info). */
+  requestMerchantTransferParams(bill: V3TransferBill | string, options?: { appId?: string }): { mchId: string; appId: string; package: string };
   jsapiOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
   nativeOrder(order: V3Body, options?: CallOptions): Promise<{ code_url: string }>;
   appOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
@@ -242,6 +375,69 @@ export interface V3Client {
 }
 /** Errors: WeChat Pay's code (`SIGN_ERROR`, `PARAM_ERROR`, `ORDER_NOT_EXIST`, …) with `status`, `requestId`, `detail`; or SIGN_MISMATCH, TIMESTAMP_SKEW, SERIAL_UNKNOWN, HEADER_INVALID, NETWORK_ERROR, TIMEOUT, ABORTED, HTTP_ERROR; `attempts` on every error of a call. */
 export declare function createV3Client(options: V3ClientOptions): V3Client;
+
+/**
+ * Options of the service-provider (服务商) client: those of createV3Client with the provider's
+ * `spMchId` / `spAppId` in place of `mchId` / `appId`.
+ * @example
+ * ```ts
+ * import type { V3PartnerClientOptions } from 'wechatpay-wasm';
+ * declare const pem: string;
+ * const options: V3PartnerClientOptions = { spMchId: '1230000109', spAppId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: pem, apiV3Key: 'your-32-byte-api-v3-key-xxxxxxxx' };
+ * ```
+ */
+export interface V3PartnerClientOptions extends Omit<V3ClientOptions, 'mchId' | 'appId'> {
+  spMchId: string;
+  spAppId: string;
+}
+/**
+ * The service-provider client: orders, queries, close and refunds of a sub-merchant (`sub_mchid`
+ * per call; `sp_mchid`, `sp_appid` and notify_url filled in), profit sharing with `sub_mchid`.
+ * Pay parameters are signed with `sub_appid` when the order had one, else `sp_appid`.
+ * @example
+ * ```ts
+ * import { createV3PartnerClient, type V3PartnerClient } from 'wechatpay-wasm';
+ * declare const options: Parameters<typeof createV3PartnerClient>[0];
+ * const partner: V3PartnerClient = createV3PartnerClient(options);
+ * const { prepay_id } = await partner.jsapiOrder({ sub_mchid: '1900000109', sub_appid: 'wx8888888888888888', description: '商品', out_trade_no: 'S20261202001', amount: { total: 100 }, payer: { sub_openid: 'o-MYE42l80oelYMDE34nYD456Xoy' } });
+ * const params = await partner.jsapiPayParams(prepay_id, { sub_appid: 'wx8888888888888888' });
+ * ```
+ */
+export interface V3PartnerClient extends V3BeyondPayment {
+  readonly spMchId: string;
+  readonly spAppId: string;
+  readonly serialNo: string;
+  readonly baseUrl: string;
+  readonly keys: PlatformKeys | V3Verifier;
+  request<R = V3Body>(method: string, path: string, body?: unknown, options?: V3RequestOptions): Promise<R | null>;
+  raw(method: string, path: string, body?: unknown, options?: V3RequestOptions): Promise<{ status: number; headers: [string, string][]; body: string; requestId?: string }>;
+  /** POST /v3/pay/partner/transactions/{jsapi,app,native,h5}: `sub_mchid` required. */
+  jsapiOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
+  appOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
+  nativeOrder(order: V3Body, options?: CallOptions): Promise<{ code_url: string }>;
+  h5Order(order: V3Body, options?: CallOptions): Promise<{ h5_url: string }>;
+  /** GET …/partner/transactions/out-trade-no/{out_trade_no}?sp_mchid=&sub_mchid= */
+  queryOrder(fields: { out_trade_no: string; sub_mchid: string }, options?: CallOptions): Promise<V3Body>;
+  queryOrderByTransactionId(fields: { transaction_id: string; sub_mchid: string }, options?: CallOptions): Promise<V3Body>;
+  closeOrder(fields: { out_trade_no: string; sub_mchid: string }, options?: CallOptions): Promise<null>;
+  /** POST /v3/refund/domestic/refunds with `sub_mchid`. */
+  refund(refund: V3Body, options?: CallOptions): Promise<V3Body>;
+  queryRefund(fields: { out_refund_no: string; sub_mchid: string }, options?: CallOptions): Promise<V3Body>;
+  jsapiPayParams(prepayId: string, options?: { sub_appid?: string; timeStamp?: string | number; nonceStr?: string }): Promise<V3JsapiPayParams>;
+  /** partnerid = `sub_mchid`. */
+  appPayParams(prepayId: string, options: { sub_mchid: string; sub_appid?: string; timestamp?: string | number; nonceStr?: string }): Promise<V3AppPayParams>;
+}
+/**
+ * A service-provider (服务商) client. Errors as createV3Client's.
+ * @example
+ * ```ts
+ * import { createV3PartnerClient } from 'wechatpay-wasm';
+ * declare const pem: string;
+ * const partner = createV3PartnerClient({ spMchId: '1230000109', spAppId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: pem, apiV3Key: 'your-32-byte-api-v3-key-xxxxxxxx' });
+ * const order = await partner.queryOrder({ out_trade_no: 'S20261202001', sub_mchid: '1900000109' });
+ * ```
+ */
+export declare function createV3PartnerClient(options: V3PartnerClientOptions): V3PartnerClient;
 
 export interface V2ClientOptions extends TransportOptions {
   appId: string;

@@ -42,6 +42,7 @@ export class PlatformKeys {
   #downloads = 0;
   #lastError = null;
   #generation = 0; // bumped whenever the certificate set changes
+  #encryptionKeys = new Map(); // id → Promise<public key handle>, for encryptionKey()
 
   /**
    * @param {object} options
@@ -139,6 +140,30 @@ export class PlatformKeys {
       }
       return fn(this.#verifier);
     }
+  }
+
+  /**
+   * The key to encrypt request fields with, `{ id, key }` (id = the Wechatpay-Serial to send): the
+   * WeChat Pay public key in public-key mode, else the valid platform certificate that took
+   * effect last (during a rotation, the new one).
+   */
+  async encryptionKey() {
+    await this.verifier();
+    let id = this.#publicKey !== undefined ? this.#publicKeyId : undefined;
+    let source = this.#publicKey;
+    if (id === undefined) {
+      const now = this.now();
+      const valid = this.#certificates.filter((c) => c.notAfter === undefined || c.notAfter > now);
+      const effective = (c) => Date.parse(c.effectiveTime) || 0;
+      const newest = valid.reduce((a, c) => (a === undefined || effective(c) > effective(a) ? c : a), undefined);
+      if (!newest) throw new WechatPayError('SERIAL_UNKNOWN', 'no valid WeChat Pay key to encrypt with');
+      ({ serialNo: id, pem: source } = newest);
+    }
+    if (!this.#encryptionKeys.has(id)) {
+      const imported = typeof source === 'string' ? v3.importPublicKey(source) : Promise.resolve(source);
+      this.#encryptionKeys.set(id, imported.catch((e) => { this.#encryptionKeys.delete(id); throw e; }));
+    }
+    return { id, key: await this.#encryptionKeys.get(id) };
   }
 
   /** Downloads /v3/certificates now (concurrent calls share one request). */

@@ -20,6 +20,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
+import { beyondPaymentRoutes } from './wechatpay-beyond.mjs';
 
 const vector = (path) => readFileSync(new URL(`../vectors/${path}`, import.meta.url), 'utf8');
 
@@ -51,7 +52,7 @@ export const TEST_MATERIAL = Object.freeze({
   },
 });
 
-const MAX_BODY = 1 << 20;
+const MAX_BODY = 6 << 20; // a 5 MiB video upload plus its multipart framing
 const V3_SIGN_ERROR = { code: 'SIGN_ERROR', message: '签名错误' };
 const AUTH_SCHEME = 'WECHATPAY2-SHA256-RSA2048';
 
@@ -236,6 +237,10 @@ export async function startWechatPaySimulator(options = {}) {
 
   const now = () => clock();
   const nowSec = () => Math.floor(now() / 1000);
+  const beyond = beyondPaymentRoutes({
+    cfg, state, now, rfc3339, randomHex, ApiError, paramError, field, isObj, isStr, isAmount, merchantKey, v3Notification, notify: (n) => notify(n),
+    decryptionKey: (serial) => (serial === pubKey.id ? pubKey.key : published.find((p) => p.serialNo === String(serial).toUpperCase())?.key),
+  });
 
   function signer() {
     if (faults.wrongKey) return { key: wrongKey, serial: signWith === 'publicKey' ? pubKey.id : active.serialNo };
@@ -427,17 +432,21 @@ export async function startWechatPaySimulator(options = {}) {
     try {
       if (!/application\/json/.test(req.headers.accept ?? '')) throw new ApiError(400, 'PARAM_ERROR', 'Accept 必须为 application/json');
       if (!req.headers['user-agent']) throw new ApiError(400, 'PARAM_ERROR', '请求头缺少 User-Agent');
-      verifyAuthorization(req, text);
-      let body = null;
-      if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
+      // An upload's signature covers its meta JSON only, never the multipart body.
+      const upload = beyond.parseUpload(req, url, raw);
+      verifyAuthorization(req, upload ? upload.meta : text);
+      let body = upload;
+      if (upload) {
+        // multipart, checked by parseUpload
+      } else if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
         if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) throw new ApiError(400, 'PARAM_ERROR', 'Content-Type 必须为 application/json');
-        try { body = JSON.parse(text); } catch { throw paramError('请求体不是合法的 JSON'); }
+        if (text !== '') try { body = JSON.parse(text); } catch { throw paramError('请求体不是合法的 JSON'); }
       } else if (text !== '') {
         throw paramError('GET 请求不能有请求体');
       }
       const injected = faults.failNext.shift();
       if (injected) throw new ApiError(injected.status, injected.code, injected.message);
-      [status, payload] = routeV3(req.method, url, body);
+      [status, payload] = beyond.route(req, url, body) ?? routeV3(req.method, url, body);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       status = e.status;
@@ -704,6 +713,7 @@ export async function startWechatPaySimulator(options = {}) {
   }
 
   const sim = {
+    ...beyond.controls,
     url: `http://127.0.0.1:${server.address().port}`,
     httpsUrl: tlsServer ? `https://127.0.0.1:${tlsServer.address().port}` : null,
     config: cfg,
