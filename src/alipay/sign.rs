@@ -134,7 +134,7 @@ fn shorten(s: &str) -> String {
 ///
 /// ```
 /// # use wechatpay_wasm::{alipay::{self, SignType}, keys::PrivateKey};
-/// # let key = PrivateKey::from_pem(include_str!("../../tests/vectors/v3/private_pkcs8.pem")).unwrap();
+/// # let key = PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem"))).unwrap();
 /// let sign = alipay::sign(&[("app_id", "2021000000000000"), ("method", "alipay.trade.query")],
 ///                         &key, SignType::Rsa2).unwrap();
 /// assert_eq!(sign.len(), 344); // base64 of 256 bytes

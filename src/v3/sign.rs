@@ -168,7 +168,7 @@ pub fn authorization_header(mch_id: &str, serial_no: &str, timestamp: &str, nonc
 ///
 /// ```
 /// # use wechatpay_wasm::{keys::PrivateKey, v3};
-/// # let key = PrivateKey::from_pem(include_str!("../../tests/vectors/v3/private_pkcs8.pem")).unwrap();
+/// # let key = PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem"))).unwrap();
 /// let auth = v3::authorization("1900000001", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", &key,
 ///     "GET", "/v3/certificates", "", Some("1554208460"), Some("593BEC0C930BF1AFEB40B4A08C8FB242"))
 ///     .unwrap();
