@@ -3,6 +3,13 @@
 //!
 //! Messages help the merchant find the cause, but never contain a secret: API keys are masked
 //! (see [`crate::v2::StringToSign::masked`]) and private keys are never formatted.
+//!
+//! ```
+//! use wechatpay_wasm::{v3, Error};
+//! let err = v3::decrypt_resource("AAAA", "fdasflkja484", "transaction", "0123456789abcdef0123456789abcdef").unwrap_err();
+//! assert_eq!(err.code(), "DECRYPT_FAILED");
+//! assert!(matches!(err, Error::DecryptFailed(_)));
+//! ```
 
 /// Result alias used across the crate.
 ///

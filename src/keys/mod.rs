@@ -11,6 +11,17 @@
 //! (`mont.rs`, `crt.rs`: constant-time exponentiation, base blinding, result self-check),
 //! about 2× faster than `rsa` 0.9 for signing and 7× for verification in wasm; other key
 //! sizes and RSA-OAEP use `rsa` (`sign_with_rng`, `decrypt_blinded`).
+//!
+//! ```
+//! use wechatpay_wasm::keys::{PrivateKey, PublicKey, Verifier};
+//! # let (private_pem, platform_pem) = (include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")), include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")));
+//! let merchant = PrivateKey::from_pem(private_pem)?;          // apiclient_key.pem
+//! let mut platform = Verifier::new();
+//! platform.add_certificate(PublicKey::from_pem(platform_pem)?)?; // a platform certificate
+//! assert_eq!(merchant.bits(), 2048);
+//! assert_eq!(platform.len(), 1);
+//! # Ok::<(), wechatpay_wasm::Error>(())
+//! ```
 
 mod cert;
 mod crt;

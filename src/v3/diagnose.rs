@@ -8,6 +8,15 @@
 //! linear pass) is verified in turn, and each variant that verifies is a finding of its own with
 //! the exact message that was signed. Malformed input never makes these functions fail: it is a
 //! finding. Nothing returned holds key material (keys only verify; API keys are never echoed).
+//!
+//! ```
+//! use wechatpay_wasm::v3::diagnose::{diagnose_request, RequestInput};
+//! let input = RequestInput { method: "GET", url: "/v3/certificates",
+//!     authorization: "WECHATPAY2-SHA256-RSA2048 mchid=1900000001", ..Default::default() };
+//! let d = diagnose_request(&input, None, None);
+//! assert!(!d.ok);
+//! assert!(d.findings.iter().any(|f| f.code == "AUTH_UNQUOTED"), "{}", d.summary);
+//! ```
 
 mod json_text;
 
