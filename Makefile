@@ -8,7 +8,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/v
 CHROMIUM ?= /usr/bin/chromium
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium fonts-cjk redis-server build wasm test test-rust test-node test-workerd test-browser demo bench clean debugger pack test-pack \
+.PHONY: tools rust-target wasm-bindgen-cli node-deps chromium fonts-cjk redis-server build wasm test test-rust test-crate test-node test-workerd test-browser demo bench clean debugger pack test-pack \
 	cargo-fuzz fuzz fuzz-cmin
 
 tools: rust-target wasm-bindgen-cli node-deps
@@ -68,10 +68,24 @@ debugger: build
 demo: build
 	node examples/demo.mjs
 
-test: build chromium test-rust test-node test-workerd test-browser test-pack
+test: build chromium test-rust test-crate test-node test-workerd test-browser test-pack
 
+# Unit, integration and doc tests (every public item's example), and builds examples/rust-server.
 test-rust:
 	cargo test
+
+# The Rust crate as crates.io would get it (README "Rust crate"): docs without a warning (an
+# undocumented public item is one: #![warn(missing_docs)]), no wasm-bindgen in the host build, and
+# `cargo publish --dry-run` (no upload): the package of Cargo.toml's `include` list, built alone
+# (its dependencies are reused from target/), with no warning either.
+test-crate:
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib --quiet
+	@if cargo tree -e normal,build --prefix none | grep -qE '^(wasm-bindgen|js-sys) '; then \
+	  echo "the host build depends on wasm-bindgen"; exit 1; fi
+	@out=$$(cargo publish --dry-run --allow-dirty 2>&1) || { echo "$$out"; exit 1; }; \
+	  echo "$$out" | grep -E '^ *(Packaged|Verifying|Finished)'; \
+	  if echo "$$out" | grep -v 'aborting upload due to dry run' | grep -q '^warning'; then \
+	    echo "$$out"; echo "cargo publish --dry-run warns"; exit 1; fi
 
 test-node: redis-server
 	node --test --test-reporter=spec tests/js/

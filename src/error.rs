@@ -3,11 +3,35 @@
 //!
 //! Messages help the merchant find the cause, but never contain a secret: API keys are masked
 //! (see [`crate::v2::StringToSign::masked`]) and private keys are never formatted.
+//!
+//! ```
+//! use wechatpay_wasm::{v3, Error};
+//! let err = v3::decrypt_resource("AAAA", "fdasflkja484", "transaction", "0123456789abcdef0123456789abcdef").unwrap_err();
+//! assert_eq!(err.code(), "DECRYPT_FAILED");
+//! assert!(matches!(err, Error::DecryptFailed(_)));
+//! ```
 
 /// Result alias used across the crate.
+///
+/// ```
+/// fn order_xml() -> wechatpay_wasm::Result<String> {
+///     wechatpay_wasm::xml::to_xml(&[("return_code", "SUCCESS")])
+/// }
+/// assert!(order_xml().is_ok());
+/// ```
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
-/// Every failure the library reports. Match on [`Error::code`] for a stable identifier.
+/// Every failure the library reports. Match on [`Error::code`] for a stable identifier (codes
+/// are API: they never change meaning), or on the variant for its details. New variants may be
+/// added (`#[non_exhaustive]`).
+///
+/// ```
+/// use wechatpay_wasm::{v2, Error};
+/// match v2::parse_notification("<xml><return_code>FAIL</return_code><return_msg>签名失败</return_msg></xml>", "key") {
+///     Err(Error::NotifyReturnFail { return_msg, .. }) => assert_eq!(return_msg, "签名失败"),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -22,7 +46,10 @@ pub enum Error {
     SignMissing,
     /// The signature does not match. `detail` says what was signed (secrets masked).
     #[error("signature mismatch: {detail}")]
-    SignMismatch { detail: String },
+    SignMismatch {
+        /// What was compared and signed, secrets masked.
+        detail: String,
+    },
     /// The XML is not well formed, or not the flat `<xml><k>v</k>…</xml>` shape WeChat Pay uses.
     #[error("invalid XML: {0}")]
     XmlInvalid(String),
@@ -31,13 +58,26 @@ pub enum Error {
     XmlForbidden(String),
     /// The XML is larger than [`crate::xml::MAX_XML_BYTES`].
     #[error("XML document of {size} bytes exceeds the {limit}-byte limit")]
-    XmlTooLarge { size: usize, limit: usize },
+    XmlTooLarge {
+        /// The document's size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// The XML has more than [`crate::xml::MAX_XML_FIELDS`] fields.
     #[error("XML document has more than {limit} fields")]
-    XmlTooManyFields { limit: usize },
+    XmlTooManyFields {
+        /// The limit.
+        limit: usize,
+    },
     /// A notification whose `return_code` is not `SUCCESS` (its fields are not signed).
     #[error("notification return_code is {return_code:?}: {return_msg}")]
-    NotifyReturnFail { return_code: String, return_msg: String },
+    NotifyReturnFail {
+        /// The notification's `return_code`.
+        return_code: String,
+        /// Its `return_msg`, WeChat Pay's explanation.
+        return_msg: String,
+    },
     /// Text that should be base64 is not.
     #[error("invalid base64 in {0}")]
     Base64Invalid(&'static str),
@@ -49,15 +89,32 @@ pub enum Error {
     KeyInvalid(String),
     /// An RSA key shorter than 2048 bits (WeChat Pay and Alipay require RSA-2048).
     #[error("RSA key of {bits} bits is too small: at least 2048 bits are required")]
-    KeyTooSmall { bits: usize },
+    KeyTooSmall {
+        /// The key's modulus size.
+        bits: usize,
+    },
     /// An API v3 response or notification is signed with a certificate serial or public key id
     /// the [`crate::keys::Verifier`] does not hold: download the platform certificates again.
     #[error("unknown Wechatpay-Serial {serial:?}: known ids are {known:?}")]
-    SerialUnknown { serial: String, known: Vec<String> },
+    SerialUnknown {
+        /// The `Wechatpay-Serial` received (at most 128 characters of it).
+        serial: String,
+        /// The ids the verifier holds.
+        known: Vec<String>,
+    },
     /// `Wechatpay-Timestamp` is further from now than the allowed skew (a replay, or a wrong
     /// clock).
     #[error("Wechatpay-Timestamp {timestamp} is {skew} s away from now ({now}); at most {max_skew} s allowed")]
-    TimestampSkew { timestamp: u64, now: u64, skew: u64, max_skew: u64 },
+    TimestampSkew {
+        /// `Wechatpay-Timestamp`, Unix seconds.
+        timestamp: u64,
+        /// The time it was compared with, Unix seconds.
+        now: u64,
+        /// Their distance in seconds.
+        skew: u64,
+        /// The largest distance allowed.
+        max_skew: u64,
+    },
     /// A `Wechatpay-*` header is missing or malformed (including a signature that is not base64).
     #[error("invalid header: {0}")]
     HeaderInvalid(String),
@@ -75,11 +132,28 @@ pub enum Error {
     /// A verified Alipay response whose `code` is not `10000` (success): Alipay's own `code`,
     /// `msg`, `sub_code` and `sub_msg` (e.g. `40004`, `ACQ.TRADE_NOT_EXIST`).
     #[error("Alipay returned {code} {msg}: {sub_code} {sub_msg}")]
-    AlipayError { code: String, msg: String, sub_code: String, sub_msg: String },
+    AlipayError {
+        /// Alipay's `code` (`40004`, …).
+        code: String,
+        /// Alipay's `msg`.
+        msg: String,
+        /// Alipay's `sub_code` (`ACQ.TRADE_NOT_EXIST`, …).
+        sub_code: String,
+        /// Alipay's `sub_msg`.
+        sub_msg: String,
+    },
 }
 
 /// How many characters of outside text an error message quotes at most: a message is for a
 /// log line, and a 10 MB input must not make a 10 MB message.
+///
+/// ```
+/// use wechatpay_wasm::{error::MAX_QUOTED_CHARS, v2};
+/// let long = "x".repeat(1_000_000);
+/// let err = v2::verify(&[("body", long.as_str()), ("sign", "0")], "key").unwrap_err();
+/// assert_eq!(err.code(), "SIGN_MISMATCH");
+/// assert!(err.to_string().len() < 2 * MAX_QUOTED_CHARS);
+/// ```
 pub const MAX_QUOTED_CHARS: usize = 1024;
 
 /// At most `max` characters of `s`; a longer text ends in `…` and its total size in bytes.
@@ -91,7 +165,13 @@ pub(crate) fn excerpt(s: &str, max: usize) -> String {
 }
 
 impl Error {
-    /// The stable, machine-readable code (`SIGN_MISMATCH`, `XML_INVALID`, …).
+    /// The stable, machine-readable code (`SIGN_MISMATCH`, `XML_INVALID`, …), the same as
+    /// `WechatPayError.code` in the npm package. See the README's "Error codes" table.
+    ///
+    /// ```
+    /// let err = wechatpay_wasm::xml::from_xml("<!DOCTYPE x><xml/>").unwrap_err();
+    /// assert_eq!(err.code(), "XML_FORBIDDEN");
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidArgument(_) => "INVALID_ARGUMENT",

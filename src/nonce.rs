@@ -1,11 +1,24 @@
 //! Random nonces from the platform CSPRNG (`crypto.getRandomValues` in every JS runtime,
 //! the OS generator natively).
+//!
+//! ```
+//! let nonce = wechatpay_wasm::nonce::nonce_str()?;
+//! assert!(nonce.len() == 32 && nonce.bytes().all(|b| b.is_ascii_alphanumeric()));
+//! # Ok::<(), wechatpay_wasm::Error>(())
+//! ```
 
 use crate::{Error, Result};
 
 const ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /// Fills `buf` with random bytes from the platform CSPRNG.
+///
+/// ```
+/// let mut key = [0u8; 32];
+/// wechatpay_wasm::nonce::random_bytes(&mut key)?;
+/// assert_ne!(key, [0u8; 32]);
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn random_bytes(buf: &mut [u8]) -> Result<()> {
     getrandom::getrandom(buf).map_err(|e| Error::InvalidArgument(format!("no CSPRNG available: {e}")))
 }
@@ -34,6 +47,13 @@ pub fn nonce(len: usize) -> Result<String> {
 }
 
 /// The 32-character nonce WeChat Pay expects for `nonce_str` / `nonceStr`.
+///
+/// ```
+/// let n = wechatpay_wasm::nonce::nonce_str()?;
+/// assert_eq!(n.len(), 32);
+/// assert_ne!(n, wechatpay_wasm::nonce::nonce_str()?);
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn nonce_str() -> Result<String> {
     nonce(32)
 }

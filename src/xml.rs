@@ -20,12 +20,24 @@ use quick_xml::Reader;
 use std::collections::HashSet;
 
 /// Largest document [`from_xml`] accepts: 1 MiB. WeChat Pay messages are a few KiB.
+///
+/// ```
+/// let huge = format!("<xml><a>{}</a></xml>", "x".repeat(wechatpay_wasm::xml::MAX_XML_BYTES));
+/// assert_eq!(wechatpay_wasm::xml::from_xml(&huge).unwrap_err().code(), "XML_TOO_LARGE");
+/// ```
 pub const MAX_XML_BYTES: usize = 1 << 20;
 
 /// Ordered `(name, value)` pairs, in document order.
+///
+/// ```
+/// let fields: wechatpay_wasm::xml::Fields = wechatpay_wasm::xml::from_xml("<xml><b>2</b><a>1</a></xml>")?;
+/// assert_eq!(fields, [("b".to_owned(), "2".to_owned()), ("a".to_owned(), "1".to_owned())]); // document order
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub type Fields = Vec<(String, String)>;
 
 /// `k1{kv}v1{pair}k2{kv}v2…`: the query-string shape of signature strings (`=`/`&`).
+#[doc(hidden)]
 pub fn join_pairs<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)], kv: char, pair: char) -> String {
     let mut out = String::with_capacity(fields.iter().map(|(k, v)| k.as_ref().len() + v.as_ref().len() + 2).sum());
     for (i, (k, v)) in fields.iter().enumerate() {
@@ -43,6 +55,13 @@ pub fn join_pairs<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)], kv: char, pai
 ///
 /// A value containing `]]>` is split over two CDATA sections, and `\r` is written as `&#13;` (XML
 /// parsers normalise a raw carriage return away), so every value round-trips through [`from_xml`].
+///
+/// ```
+/// assert_eq!(wechatpay_wasm::xml::to_xml(&[("detail", "a]]>b")])?,
+///            "<xml><detail><![CDATA[a]]]]><![CDATA[>b]]></detail></xml>");
+/// assert_eq!(wechatpay_wasm::xml::to_xml(&[("bad name", "x")]).unwrap_err().code(), "INVALID_ARGUMENT");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn to_xml<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)]) -> Result<String> {
     let size: usize = fields.iter().map(|(k, v)| 2 * k.as_ref().len() + v.as_ref().len() + 17).sum();
     let mut out = String::with_capacity(size + 11);
@@ -107,6 +126,12 @@ fn check_name(name: &str) -> Result<()> {
 
 /// Most fields [`from_xml`] accepts: 1024. WeChat Pay messages have a few dozen; the cap keeps
 /// everything done per field downstream (sorting, signing, diagnosis) small.
+///
+/// ```
+/// let many: String = (0..=wechatpay_wasm::xml::MAX_XML_FIELDS).map(|i| format!("<f{i}>x</f{i}>")).collect();
+/// let err = wechatpay_wasm::xml::from_xml(&format!("<xml>{many}</xml>")).unwrap_err();
+/// assert_eq!(err.code(), "XML_TOO_MANY_FIELDS");
+/// ```
 pub const MAX_XML_FIELDS: usize = 1024;
 
 /// Decodes flat WeChat Pay XML into ordered fields. The root element may have any name
@@ -116,6 +141,16 @@ pub const MAX_XML_FIELDS: usize = 1024;
 /// most [`MAX_XML_FIELDS`] fields. Every character XML 1.0 forbids (raw, in CDATA or as a
 /// reference), invalid names, attributes, and a declaration anywhere but the start are
 /// `XML_INVALID`: what is returned is exactly what a conforming parser would read.
+///
+/// ```
+/// use wechatpay_wasm::xml::from_xml;
+/// let body = "<xml><return_code><![CDATA[SUCCESS]]></return_code><total_fee>1</total_fee></xml>";
+/// assert_eq!(from_xml(body)?[1], ("total_fee".to_owned(), "1".to_owned()));
+/// let xxe = r#"<!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]><xml><a>&x;</a></xml>"#;
+/// assert_eq!(from_xml(xxe).unwrap_err().code(), "XML_FORBIDDEN");
+/// assert_eq!(from_xml("<xml><a>1</a><a>2</a></xml>").unwrap_err().code(), "XML_INVALID"); // duplicate
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn from_xml(text: &str) -> Result<Fields> {
     if text.len() > MAX_XML_BYTES {
         return Err(Error::XmlTooLarge { size: text.len(), limit: MAX_XML_BYTES });

@@ -38,7 +38,7 @@ fn all_ones28(k: usize) -> BigUint {
 
 /// A value whose 28-bit limbs below `limbs` are each, at random, 0 or 0xFFFFFFF.
 fn limb_pattern28(rng: &mut StdRng, limbs: usize) -> BigUint {
-    (0..limbs).fold(BigUint::from(0u32), |acc, i| if rng.gen() { acc | (all_ones28(1) << (28 * i)) } else { acc })
+    (0..limbs).fold(BigUint::from(0u32), |acc, i| if rng.r#gen() { acc | (all_ones28(1) << (28 * i)) } else { acc })
 }
 
 /// Everything one modulus is checked with; `bits = 32 · N`.
@@ -184,7 +184,7 @@ fn check_modulus<const N: usize>(rng: &mut StdRng, m: &BigUint, label: String, o
     // Exponentiations. Secret exponents have a fixed length in the engine (leading zero bytes
     // included); the edges are 0, 1, all ones, and a single top bit.
     let len = exp_len;
-    let random_exp = |rng: &mut StdRng| (0..len).map(|_| rng.gen::<u8>()).collect::<Vec<u8>>();
+    let random_exp = |rng: &mut StdRng| (0..len).map(|_| rng.r#gen::<u8>()).collect::<Vec<u8>>();
     let mut top_bit = vec![0u8; len];
     top_bit[0] = 0x80;
     let mut exps = vec![vec![0u8; len], [vec![0u8; len - 1], vec![1]].concat(), vec![0xFF; len], top_bit, vec![]];
@@ -193,7 +193,7 @@ fn check_modulus<const N: usize>(rng: &mut StdRng, m: &BigUint, label: String, o
     for (i, exp) in exps.iter().enumerate() {
         case.check_pow_secret(&bases[i % bases.len()], exp);
     }
-    for (i, e) in [0u64, 1, 2, 3, 17, 65537, u64::MAX, rng.gen::<u64>()].into_iter().enumerate() {
+    for (i, e) in [0u64, 1, 2, 3, 17, 65537, u64::MAX, rng.r#gen::<u64>()].into_iter().enumerate() {
         case.check_pow_public(&bases[i % bases.len()], e);
     }
 }
@@ -324,7 +324,7 @@ fn crt_private_operation_matches_num_bigint_for_both_prime_orders() {
             let key = rsa::RsaPrivateKey::from_components(n.clone(), e.clone(), d.clone(), vec![first.clone(), second.clone()])
                 .unwrap();
             for i in 0..if k == 0 { 34 } else { 4 } {
-                let digest: [u8; 32] = rng.gen();
+                let digest: [u8; 32] = rng.r#gen();
                 let got = crt.sign_sha256(&digest).unwrap();
                 if i % 4 == 0 {
                     let want = key.sign(rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &digest).unwrap();

@@ -26,6 +26,16 @@ fn der(body: &str) -> Zeroizing<Vec<u8>> {
 
 /// The app private key (应用私钥) from PEM or from the bare base64 of its PKCS#8 or PKCS#1 DER.
 /// Errors are `KEY_INVALID` / `KEY_TOO_SMALL` and never contain key material.
+///
+/// ```
+/// use wechatpay_wasm::alipay;
+/// let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/alipay_private_pkcs8.pem"));
+/// // The key tool's one line of base64, without the PEM armour:
+/// let bare: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+/// assert_eq!(alipay::private_key(&bare)?.public_key(), alipay::private_key(pem)?.public_key());
+/// assert_eq!(alipay::private_key("not a key").unwrap_err().code(), "KEY_INVALID");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn private_key(text: &str) -> Result<PrivateKey> {
     if text.contains("-----BEGIN ") {
         return PrivateKey::from_pem(text);
@@ -38,6 +48,14 @@ pub fn private_key(text: &str) -> Result<PrivateKey> {
 
 /// The Alipay public key (支付宝公钥) from PEM (SPKI, PKCS#1 or a certificate) or from the bare
 /// base64 of its SPKI (or PKCS#1) DER.
+///
+/// ```
+/// use wechatpay_wasm::alipay;
+/// let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/alipay_public_spki.pem"));
+/// let bare: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+/// assert_eq!(alipay::public_key(&bare)?, alipay::public_key(pem)?);
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn public_key(text: &str) -> Result<PublicKey> {
     if text.contains("-----BEGIN ") {
         return PublicKey::from_pem(text);

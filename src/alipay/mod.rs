@@ -12,6 +12,19 @@
 //! Keys: sign with the **app private key** (应用私钥); verify with the **Alipay public key**
 //! (支付宝公钥), not the app public key. Only the public-key mode is supported, not the
 //! certificate mode (`app_cert_sn` / `alipay_root_cert_sn`).
+//!
+//! ```
+//! use wechatpay_wasm::alipay::{self, SignType};
+//! # let app_private_key = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/alipay_private_pkcs8.pem"));
+//! let key = alipay::private_key(app_private_key)?; // PEM or the key tool's bare base64
+//! let query = alipay::signed_query(&[("app_id", "2021000000000000"), ("method", "alipay.trade.page.pay"),
+//!     ("charset", "utf-8"), ("sign_type", "RSA2"), ("timestamp", "2026-11-22 20:30:00"), ("version", "1.0"),
+//!     ("biz_content", r#"{"out_trade_no":"20150320010101001","total_amount":"88.88","subject":"Iphone6 16G","product_code":"FAST_INSTANT_TRADE_PAY"}"#)],
+//!     &key, SignType::Rsa2)?;
+//! let url = format!("https://openapi.alipay.com/gateway.do?{query}");
+//! assert!(url.contains("&sign="));
+//! # Ok::<(), wechatpay_wasm::Error>(())
+//! ```
 
 mod keys;
 mod notify;

@@ -9,12 +9,25 @@ use crate::{Error, Result};
 use std::borrow::Cow;
 
 /// The success code of the gateway API.
+///
+/// ```
+/// let node = serde_json::json!({ "code": wechatpay_wasm::alipay::SUCCESS_CODE, "msg": "Success" });
+/// assert!(wechatpay_wasm::alipay::check_success("alipay_trade_query_response", &node).is_ok());
+/// ```
 pub const SUCCESS_CODE: &str = "10000";
 
 /// Nesting deeper than this is refused (Alipay responses are a few levels deep).
 const MAX_DEPTH: usize = 128;
 
 /// What the signature of a response covers.
+///
+/// ```
+/// let body = r#"{"alipay_trade_query_response":{"code":"10000","msg":"Success"},"sign":"c2lnbg=="}"#;
+/// let s = wechatpay_wasm::alipay::response_sign_content(body, "alipay.trade.query")?;
+/// assert_eq!((s.node.as_str(), s.content, s.sign.as_deref()),
+///            ("alipay_trade_query_response", r#"{"code":"10000","msg":"Success"}"#, Some("c2lnbg==")));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedContent<'a> {
     /// The node found: `<method>_response`, or `error_response` when that is absent.
@@ -26,6 +39,18 @@ pub struct SignedContent<'a> {
 }
 
 /// A verified response.
+///
+/// ```
+/// # let alipay_private = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/alipay_private_pkcs8.pem")))?;
+/// # let alipay_public = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/alipay_public_spki.pem")))?;
+/// use wechatpay_wasm::alipay::{self, SignType};
+/// let node = r#"{"code":"10000","msg":"Success","trade_status":"TRADE_SUCCESS"}"#;
+/// let sign = alipay::sign_content(node, &alipay_private, SignType::Rsa2)?;
+/// let body = format!(r#"{{"alipay_trade_query_response":{node},"sign":"{sign}"}}"#);
+/// let r = alipay::verify_response(&body, "alipay.trade.query", &alipay_public, SignType::Rsa2)?;
+/// assert_eq!((r.content, &r.json["trade_status"]), (node, &serde_json::json!("TRADE_SUCCESS")));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response<'a> {
     /// `<method>_response`, or `error_response`.
@@ -38,6 +63,12 @@ pub struct Response<'a> {
 
 /// `alipay.trade.precreate` → `alipay_trade_precreate_response`. The method must be a dotted
 /// name (`[A-Za-z0-9._]`, at most 128 characters).
+///
+/// ```
+/// assert_eq!(wechatpay_wasm::alipay::response_node_name("alipay.trade.precreate")?, "alipay_trade_precreate_response");
+/// assert_eq!(wechatpay_wasm::alipay::response_node_name("alipay trade").unwrap_err().code(), "INVALID_ARGUMENT");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn response_node_name(method: &str) -> Result<String> {
     if method.is_empty() || method.len() > 128 || !method.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_') {
         return Err(Error::InvalidArgument(format!(
@@ -280,6 +311,13 @@ fn top_level_members(body: &str) -> Result<Vec<Member<'_>>> {
 ///
 /// Errors: `INVALID_ARGUMENT` (bad method name), `JSON_INVALID` (not a JSON object, neither
 /// node present, a node or `sign` given twice, `sign` not a string).
+///
+/// ```
+/// let body = r#"{"error_response":{"code":"40002","msg":"Invalid Arguments"}}"#;
+/// let s = wechatpay_wasm::alipay::response_sign_content(body, "alipay.trade.query")?;
+/// assert_eq!((s.node.as_str(), s.sign), ("error_response", None));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn response_sign_content<'a>(body: &'a str, method: &str) -> Result<SignedContent<'a>> {
     let wanted = response_node_name(method)?;
     let members = top_level_members(body)?;
@@ -319,6 +357,22 @@ pub fn response_sign_content<'a>(body: &'a str, method: &str) -> Result<SignedCo
 ///
 /// Errors: those of [`response_sign_content`], `SIGN_MISSING`, `SIGN_MISMATCH`. A verified
 /// response can still be a business failure: see [`check_success`].
+///
+/// ```
+/// # let alipay_private = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/alipay_private_pkcs8.pem")))?;
+/// # let alipay_public = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/alipay_public_spki.pem")))?;
+/// use wechatpay_wasm::alipay::{self, SignType};
+/// // The body exactly as received (here signed locally with the TEST ONLY "Alipay" key):
+/// let node = r#"{"code":"40004","msg":"Business Failed","sub_code":"ACQ.TRADE_NOT_EXIST","sub_msg":"交易不存在"}"#;
+/// let body = format!(r#"{{"alipay_trade_query_response":{node},"sign":"{}"}}"#,
+///                    alipay::sign_content(node, &alipay_private, SignType::Rsa2)?);
+/// let r = alipay::verify_response(&body, "alipay.trade.query", &alipay_public, SignType::Rsa2)?;
+/// let err = alipay::check_success(&r.node, &r.json).unwrap_err(); // authentic, but a business failure
+/// assert_eq!(err.code(), "ALIPAY_ERROR");
+/// let reformatted = body.replacen(':', ": ", 2);
+/// assert_eq!(alipay::verify_response(&reformatted, "alipay.trade.query", &alipay_public, SignType::Rsa2).unwrap_err().code(), "SIGN_MISMATCH");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn verify_response<'a>(body: &'a str, method: &str, key: &PublicKey, sign_type: SignType) -> Result<Response<'a>> {
     let signed = response_sign_content(body, method)?;
     let sign = signed.sign.ok_or(Error::SignMissing)?;
@@ -338,6 +392,15 @@ fn text_field(json: &serde_json::Value, name: &str) -> String {
 /// `Ok` for a successful response node: one whose `code` is `10000`, or that has no `code`
 /// (as `alipay.system.oauth.token` answers). Otherwise `ALIPAY_ERROR` with Alipay's `code`,
 /// `msg`, `sub_code` and `sub_msg`. `error_response` nodes are always errors.
+///
+/// ```
+/// use wechatpay_wasm::{alipay, Error};
+/// let node = serde_json::json!({ "code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_NOT_EXIST", "sub_msg": "交易不存在" });
+/// match alipay::check_success("alipay_trade_query_response", &node) {
+///     Err(Error::AlipayError { sub_code, .. }) => assert_eq!(sub_code, "ACQ.TRADE_NOT_EXIST"),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
 pub fn check_success(node: &str, json: &serde_json::Value) -> Result<()> {
     let code = text_field(json, "code");
     if node != "error_response" && (code == SUCCESS_CODE || (code.is_empty() && json.is_object())) {

@@ -7,6 +7,13 @@ use crate::{Error, Result};
 use base64::{engine::general_purpose::STANDARD, Engine};
 
 /// Alipay's signature algorithms.
+///
+/// ```
+/// use wechatpay_wasm::alipay::SignType;
+/// assert_eq!("RSA2".parse::<SignType>()?, SignType::default());
+/// assert_eq!("SHA256".parse::<SignType>().unwrap_err().code(), "SIGN_TYPE_UNSUPPORTED");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SignType {
     /// `RSA2`: SHA256withRSA. The default, and the only one new apps can choose.
@@ -18,6 +25,10 @@ pub enum SignType {
 
 impl SignType {
     /// The name Alipay uses in `sign_type`.
+    ///
+    /// ```
+    /// assert_eq!(wechatpay_wasm::alipay::SignType::Rsa.as_str(), "RSA");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             SignType::Rsa2 => "RSA2",
@@ -90,6 +101,15 @@ pub fn string_to_sign<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> Result
 }
 
 /// Signs `content` (UTF-8) with `sign_type`, base64.
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// use wechatpay_wasm::alipay::{sign_content, string_to_sign, sign, SignType};
+/// let params = [("app_id", "2021000000000000"), ("method", "alipay.trade.query")];
+/// // RSA2 is deterministic (PKCS#1 v1.5): signing the string equals signing the fields.
+/// assert_eq!(sign_content(&string_to_sign(&params)?, &key, SignType::Rsa2)?, sign(&params, &key, SignType::Rsa2)?);
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn sign_content(content: &str, key: &PrivateKey, sign_type: SignType) -> Result<String> {
     let sig = match sign_type {
         SignType::Rsa2 => key.sign_sha256(content.as_bytes())?,
@@ -134,7 +154,7 @@ fn shorten(s: &str) -> String {
 ///
 /// ```
 /// # use wechatpay_wasm::{alipay::{self, SignType}, keys::PrivateKey};
-/// # let key = PrivateKey::from_pem(include_str!("../../tests/vectors/v3/private_pkcs8.pem")).unwrap();
+/// # let key = PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem"))).unwrap();
 /// let sign = alipay::sign(&[("app_id", "2021000000000000"), ("method", "alipay.trade.query")],
 ///                         &key, SignType::Rsa2).unwrap();
 /// assert_eq!(sign.len(), 344); // base64 of 256 bytes
@@ -146,6 +166,12 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)], key: &PrivateKey, s
 /// Percent-encodes `s` like JavaScript's `encodeURIComponent`, as the Alipay Node SDK writes
 /// its query strings: UTF-8 bytes, uppercase hex, a space as `%20`, and only
 /// `A–Z a–z 0–9 - _ . ! ~ * ' ( )` left as they are.
+///
+/// ```
+/// use wechatpay_wasm::alipay::url_encode;
+/// assert_eq!(url_encode("a b+c/支付宝"), "a%20b%2Bc%2F%E6%94%AF%E4%BB%98%E5%AE%9D");
+/// assert_eq!(url_encode("-_.!~*'()"), "-_.!~*'()");
+/// ```
 pub fn url_encode(s: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len() + s.len() / 2);
@@ -168,6 +194,16 @@ pub fn url_encode(s: &str) -> String {
 ///
 /// A `sign` among `params` is replaced; `sign_type` is written as given (put it in `params`:
 /// Alipay reads it to know the algorithm).
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// use wechatpay_wasm::alipay::{signed_query, SignType};
+/// let query = signed_query(&[("app_id", "2021000000000000"), ("method", "alipay.trade.app.pay"),
+///     ("sign_type", "RSA2"), ("biz_content", r#"{"subject":"QQ公仔"}"#)], &key, SignType::Rsa2)?;
+/// assert!(query.starts_with("app_id=2021000000000000&biz_content=%7B%22subject%22%3A%22QQ%E5%85%AC%E4%BB%94%22%7D&method="));
+/// assert!(query.contains("&sign="));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn signed_query<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)], key: &PrivateKey, sign_type: SignType) -> Result<String> {
     let fields = signed_fields(params, &["sign"])?;
     let sign = sign_content(&join(&fields), key, sign_type)?;

@@ -11,6 +11,17 @@
 //! (`mont.rs`, `crt.rs`: constant-time exponentiation, base blinding, result self-check),
 //! about 2× faster than `rsa` 0.9 for signing and 7× for verification in wasm; other key
 //! sizes and RSA-OAEP use `rsa` (`sign_with_rng`, `decrypt_blinded`).
+//!
+//! ```
+//! use wechatpay_wasm::keys::{PrivateKey, PublicKey, Verifier};
+//! # let (private_pem, platform_pem) = (include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")), include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")));
+//! let merchant = PrivateKey::from_pem(private_pem)?;          // apiclient_key.pem
+//! let mut platform = Verifier::new();
+//! platform.add_certificate(PublicKey::from_pem(platform_pem)?)?; // a platform certificate
+//! assert_eq!(merchant.bits(), 2048);
+//! assert_eq!(platform.len(), 1);
+//! # Ok::<(), wechatpay_wasm::Error>(())
+//! ```
 
 mod cert;
 mod crt;
@@ -37,12 +48,27 @@ use rsa::{Oaep, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 
 /// The smallest RSA modulus accepted, in bits.
+///
+/// ```
+/// let small = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/rsa1024_pkcs8.pem"));
+/// let err = wechatpay_wasm::keys::PrivateKey::from_pem(small).unwrap_err();
+/// assert_eq!(err, wechatpay_wasm::Error::KeyTooSmall { bits: 1024 });
+/// # assert!(1024 < wechatpay_wasm::keys::MIN_BITS);
+/// ```
 pub const MIN_BITS: usize = 2048;
 
 /// A merchant RSA private key (`apiclient_key.pem`). Parse it once and reuse it: parsing
 /// validates the key and precomputes its CRT values, which costs far more than one signature.
 ///
 /// Key material is zeroized when the handle is dropped, and `Debug` prints only the size.
+///
+/// ```
+/// use wechatpay_wasm::keys::PrivateKey;
+/// let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem"));
+/// let key = PrivateKey::from_pem(pem)?; // e.g. std::fs::read_to_string("apiclient_key.pem")?
+/// assert_eq!(format!("{key:?}"), "PrivateKey { bits: 2048, .. }"); // no key material
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct PrivateKey {
     key: RsaPrivateKey,
@@ -91,16 +117,38 @@ impl PrivateKey {
     }
 
     /// The modulus size in bits.
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// assert_eq!(key.bits(), 2048);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn bits(&self) -> usize {
         self.key.n().bits()
     }
 
     /// The matching public key (no serial number or validity).
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// assert!(key.public_key().same_key(&cert));
+    /// assert_eq!(key.public_key().serial_no(), None);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn public_key(&self) -> PublicKey {
         PublicKey::plain(self.key.to_public_key())
     }
 
     /// SHA256withRSA (RSASSA-PKCS1-v1_5 over SHA-256) of `message`, blinded.
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// let signature = key.sign_sha256(b"GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n")?;
+    /// assert_eq!(signature.len(), 256);
+    /// assert!(key.public_key().verify_sha256(b"GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n", &signature));
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn sign_sha256(&self, message: &[u8]) -> Result<Vec<u8>> {
         let digest: [u8; 32] = Sha256::digest(message).into();
         if let Some(fast) = &self.fast {
@@ -113,6 +161,13 @@ impl PrivateKey {
 
     /// The key as PKCS#8 DER (`PrivateKeyInfo`), whatever PEM form it was parsed from: what
     /// WebCrypto's `importKey("pkcs8", …)` takes. Zeroized on drop; never log it.
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// let der = key.pkcs8_der()?;
+    /// assert_eq!(der[0], 0x30); // a DER SEQUENCE
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn pkcs8_der(&self) -> Result<zeroize::Zeroizing<Vec<u8>>> {
         use rsa::pkcs8::EncodePrivateKey;
         self.key
@@ -123,6 +178,13 @@ impl PrivateKey {
 
     /// **Legacy** SHA1withRSA (RSASSA-PKCS1-v1_5 over SHA-1) of `message`, blinded, through
     /// `rsa` (no fast path). Only for Alipay's old `sign_type=RSA`; use [`Self::sign_sha256`].
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// let signature = key.sign_sha1(b"app_id=2014072300007148&method=alipay.trade.query")?;
+    /// assert!(key.public_key().verify_sha1(b"app_id=2014072300007148&method=alipay.trade.query", &signature));
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn sign_sha1(&self, message: &[u8]) -> Result<Vec<u8>> {
         let digest: [u8; 20] = sha1::Sha1::digest(message).into();
         self.key
@@ -131,6 +193,14 @@ impl PrivateKey {
     }
 
     /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 decryption (WeChat Pay's sensitive fields), blinded.
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// let ciphertext = key.public_key().encrypt_oaep_sha1("张三".as_bytes())?;
+    /// assert_eq!(&key.decrypt_oaep_sha1(&ciphertext)?[..], "张三".as_bytes());
+    /// assert_eq!(key.decrypt_oaep_sha1(&[0; 256]).unwrap_err().code(), "DECRYPT_FAILED");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn decrypt_oaep_sha1(&self, ciphertext: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>> {
         self.key
             .decrypt_blinded(&mut OsRng, Oaep::new::<sha1::Sha1>(), ciphertext)
@@ -141,6 +211,14 @@ impl PrivateKey {
 
 /// An RSA public key: WeChat Pay's public key (`PUB_KEY_ID_…` mode), or a platform certificate,
 /// which also carries its serial number and validity.
+///
+/// ```
+/// use wechatpay_wasm::keys::PublicKey;
+/// let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem"));
+/// let cert = PublicKey::from_pem(pem)?;
+/// assert_eq!(cert.serial_no(), Some("5157F09EFDC096DE15EBE81A47057A7232F1B8E1"));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct PublicKey {
     key: RsaPublicKey,
@@ -181,6 +259,15 @@ impl PublicKey {
     /// Parses a PEM public key: SPKI (`BEGIN PUBLIC KEY`, WeChat Pay's public key mode), PKCS#1
     /// (`BEGIN RSA PUBLIC KEY`) or an X.509 certificate (`BEGIN CERTIFICATE`, a platform
     /// certificate), whose serial number and validity are then available.
+    ///
+    /// ```
+    /// use wechatpay_wasm::keys::PublicKey;
+    /// let spki = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/public_spki.pem"));
+    /// let cert = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem"));
+    /// assert!(PublicKey::from_pem(spki)?.same_key(&PublicKey::from_pem(cert)?));
+    /// assert_eq!(PublicKey::from_pem("not a key").unwrap_err().code(), "KEY_INVALID");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn from_pem(pem_text: &str) -> Result<Self> {
         let block = pem::decode(pem_text)?;
         let public = match block.label.as_str() {
@@ -211,6 +298,12 @@ impl PublicKey {
     }
 
     /// The modulus size in bits.
+    ///
+    /// ```
+    /// # let spki = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/public_spki.pem")))?;
+    /// assert_eq!(spki.bits(), 2048);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn bits(&self) -> usize {
         self.key.n().bits()
     }
@@ -218,27 +311,61 @@ impl PublicKey {
     /// A certificate's serial number, uppercase hex without leading zero bytes, as WeChat Pay
     /// writes it in `Wechatpay-Serial` (e.g. `5157F09EFDC096DE15EBE81A47057A7232F1B8E1`).
     /// `None` for a bare public key.
+    ///
+    /// ```
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// # let spki = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/public_spki.pem")))?;
+    /// assert_eq!(cert.serial_no(), Some("5157F09EFDC096DE15EBE81A47057A7232F1B8E1"));
+    /// assert_eq!(spki.serial_no(), None);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn serial_no(&self) -> Option<&str> {
         self.cert.as_ref().map(|c| c.serial_no.as_str())
     }
 
     /// Whether both hold the same RSA key (modulus and exponent), whatever their certificates.
+    ///
+    /// ```
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// # let spki = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/public_spki.pem")))?;
+    /// assert!(cert.same_key(&spki) && cert != spki);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn same_key(&self, other: &PublicKey) -> bool {
         self.key == other.key
     }
 
     /// A certificate's `notBefore`, in Unix seconds.
+    ///
+    /// ```
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// assert!(cert.not_before() < cert.not_after());
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn not_before(&self) -> Option<u64> {
         self.cert.as_ref().map(|c| c.not_before)
     }
 
     /// A certificate's `notAfter`, in Unix seconds.
+    ///
+    /// ```
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// let expires = cert.not_after().unwrap_or(0);
+    /// assert!(expires > 1_700_000_000);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn not_after(&self) -> Option<u64> {
         self.cert.as_ref().map(|c| c.not_after)
     }
 
     /// The public key as SPKI DER (`SubjectPublicKeyInfo`), whatever PEM form it was parsed
     /// from: what WebCrypto's `importKey("spki", …)` takes.
+    ///
+    /// ```
+    /// # let spki = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/public_spki.pem")))?;
+    /// assert_eq!(spki.spki_der()?.len(), 294); // RSA-2048 SubjectPublicKeyInfo
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn spki_der(&self) -> Result<Vec<u8>> {
         use rsa::pkcs8::EncodePublicKey;
         self.key
@@ -248,6 +375,15 @@ impl PublicKey {
     }
 
     /// Whether `signature` is a valid SHA256withRSA (PKCS#1 v1.5) signature of `message`.
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// let signature = key.sign_sha256(b"1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n{}\n")?;
+    /// assert!(cert.verify_sha256(b"1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n{}\n", &signature));
+    /// assert!(!cert.verify_sha256(b"1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n{ }\n", &signature));
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn verify_sha256(&self, message: &[u8], signature: &[u8]) -> bool {
         let digest: [u8; 32] = Sha256::digest(message).into();
         if let Some(fast) = &self.fast {
@@ -257,7 +393,9 @@ impl PublicKey {
     }
 
     /// Checks that `len` plaintext bytes fit one RSAES-OAEP (SHA-1) block of this key:
-    /// k − 2·hLen − 2 bytes, 214 for RSA-2048 (`INVALID_ARGUMENT` otherwise).
+    /// k − 2·hLen − 2 bytes, 214 for RSA-2048 (`INVALID_ARGUMENT` otherwise). For the wasm
+    /// layer, which encrypts with WebCrypto; [`Self::encrypt_oaep_sha1`] checks it itself.
+    #[doc(hidden)]
     pub fn check_oaep_sha1_len(&self, len: usize) -> Result<()> {
         let max = self.key.size().saturating_sub(2 * 20 + 2);
         if len > max {
@@ -270,12 +408,28 @@ impl PublicKey {
 
     /// **Legacy**: whether `signature` is a valid SHA1withRSA (PKCS#1 v1.5) signature of
     /// `message` (Alipay's old `sign_type=RSA`).
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// let signature = key.sign_sha1(b"a=1")?;
+    /// assert!(!key.public_key().verify_sha1(b"a=2", &signature));
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn verify_sha1(&self, message: &[u8], signature: &[u8]) -> bool {
         let digest: [u8; 20] = sha1::Sha1::digest(message).into();
         self.key.verify(pkcs1v15_sha1(), &digest, signature).is_ok()
     }
 
     /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 encryption (WeChat Pay's sensitive fields).
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// let ciphertext = cert.encrypt_oaep_sha1("13900000000".as_bytes())?;
+    /// assert_eq!(ciphertext.len(), 256);
+    /// assert_eq!(cert.encrypt_oaep_sha1(&[0; 215]).unwrap_err().code(), "INVALID_ARGUMENT"); // at most 214 bytes
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn encrypt_oaep_sha1(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
         self.check_oaep_sha1_len(plaintext.len())?;
         self.key
@@ -286,6 +440,7 @@ impl PublicKey {
 
 /// The error of a failed RSA-OAEP decryption, whichever implementation ran it (here, or
 /// WebCrypto in the JS wrapper): it says nothing about why, by design.
+#[doc(hidden)]
 pub fn oaep_failed() -> Error {
     Error::DecryptFailed("RSA-OAEP: wrong private key or corrupted ciphertext".into())
 }

@@ -41,12 +41,26 @@ pub(crate) fn normalize(id: &str) -> String {
 
 impl Verifier {
     /// An empty set.
+    ///
+    /// ```
+    /// assert!(wechatpay_wasm::keys::Verifier::new().is_empty());
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Adds (or replaces) the key for `id`. A certificate's own serial must match `id`, which
     /// catches keys filed under the wrong id.
+    ///
+    /// ```
+    /// use wechatpay_wasm::keys::Verifier;
+    /// # let spki = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/public_spki.pem")))?;
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// let mut v = Verifier::new();
+    /// v.add("PUB_KEY_ID_0114232134912410000000000000", spki)?; // WeChat Pay public key mode
+    /// assert_eq!(v.add("0123", cert).unwrap_err().code(), "INVALID_ARGUMENT"); // not its serial
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn add(&mut self, id: &str, key: PublicKey) -> Result<()> {
         let id = id.trim();
         if id.is_empty() {
@@ -66,6 +80,13 @@ impl Verifier {
     }
 
     /// Adds a certificate under its own serial number, which it returns.
+    ///
+    /// ```
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// let mut v = wechatpay_wasm::keys::Verifier::new();
+    /// assert_eq!(v.add_certificate(cert)?, "5157F09EFDC096DE15EBE81A47057A7232F1B8E1");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn add_certificate(&mut self, key: PublicKey) -> Result<String> {
         let serial = key
             .serial_no()
@@ -76,6 +97,15 @@ impl Verifier {
     }
 
     /// Removes the key for `id`; whether there was one.
+    ///
+    /// ```
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// let mut v = wechatpay_wasm::keys::Verifier::new();
+    /// v.add_certificate(cert)?;
+    /// assert!(v.remove("5157f09efdc096de15ebe81a47057a7232f1b8e1"));
+    /// assert!(!v.remove("5157F09EFDC096DE15EBE81A47057A7232F1B8E1"));
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn remove(&mut self, id: &str) -> bool {
         let normalized = normalize(id);
         let before = self.entries.len();
@@ -84,6 +114,15 @@ impl Verifier {
     }
 
     /// The key for `id` (a `Wechatpay-Serial` value).
+    ///
+    /// ```
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// let mut v = wechatpay_wasm::keys::Verifier::new();
+    /// v.add_certificate(cert)?;
+    /// assert_eq!(v.get("005157F09EFDC096DE15EBE81A47057A7232F1B8E1").and_then(|k| k.serial_no()),
+    ///            Some("5157F09EFDC096DE15EBE81A47057A7232F1B8E1"));
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn get(&self, id: &str) -> Option<&PublicKey> {
         self.lookup(id).map(|(_, key)| key)
     }
@@ -108,26 +147,64 @@ impl Verifier {
     }
 
     /// Whether a key is held for `id`.
+    ///
+    /// ```
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// let mut v = wechatpay_wasm::keys::Verifier::new();
+    /// v.add_certificate(cert)?;
+    /// assert!(v.has("5157F09EFDC096DE15EBE81A47057A7232F1B8E1") && !v.has("PUB_KEY_ID_01"));
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn has(&self, id: &str) -> bool {
         self.get(id).is_some()
     }
 
     /// The ids, as they were added, in insertion order.
+    ///
+    /// ```
+    /// # let spki = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/public_spki.pem")))?;
+    /// let mut v = wechatpay_wasm::keys::Verifier::new();
+    /// v.add(" PUB_KEY_ID_01 ", spki)?;
+    /// assert_eq!(v.ids(), ["PUB_KEY_ID_01"]);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn ids(&self) -> Vec<String> {
         self.entries.iter().map(|e| e.id.clone()).collect()
     }
 
     /// Every key with its id as added, in insertion order.
+    ///
+    /// ```
+    /// # let spki = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/public_spki.pem")))?;
+    /// let mut v = wechatpay_wasm::keys::Verifier::new();
+    /// v.add("PUB_KEY_ID_01", spki)?;
+    /// let bits: Vec<(&str, usize)> = v.entries().map(|(id, key)| (id, key.bits())).collect();
+    /// assert_eq!(bits, [("PUB_KEY_ID_01", 2048)]);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn entries(&self) -> impl Iterator<Item = (&str, &PublicKey)> {
         self.entries.iter().map(|e| (e.id.as_str(), &e.key))
     }
 
     /// How many keys are held.
+    ///
+    /// ```
+    /// # let spki = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/public_spki.pem")))?;
+    /// let mut v = wechatpay_wasm::keys::Verifier::new();
+    /// v.add("PUB_KEY_ID_01", spki.clone())?;
+    /// v.add("PUB_KEY_ID_01", spki)?; // replaces
+    /// assert_eq!(v.len(), 1);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// Whether no key is held.
+    ///
+    /// ```
+    /// assert!(wechatpay_wasm::keys::Verifier::default().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

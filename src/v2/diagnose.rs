@@ -20,9 +20,22 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use zeroize::Zeroizing;
 
 /// WeChat Pay API v2 keys are 32 characters (set in the merchant platform).
+///
+/// ```
+/// let d = wechatpay_wasm::v2::diagnose(&[("a", "1")], "short", None, None);
+/// assert_eq!(d.key_length, 5);
+/// assert!(d.notes.iter().any(|n| n.code == "KEY_LENGTH")); // not API_KEY_LENGTH characters
+/// ```
 pub const API_KEY_LENGTH: usize = 32;
 
 /// What happens to one input field when signing.
+///
+/// ```
+/// use wechatpay_wasm::v2::{diagnose, FieldRole};
+/// let d = diagnose(&[("a", "1"), ("b", ""), ("sign", "X")], "k", None, None);
+/// let roles: Vec<FieldRole> = d.fields.iter().map(|f| f.role).collect();
+/// assert_eq!(roles, [FieldRole::Signed, FieldRole::Empty, FieldRole::Sign]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldRole {
@@ -35,14 +48,30 @@ pub enum FieldRole {
 }
 
 /// One input field, in input order.
+///
+/// ```
+/// let d = wechatpay_wasm::v2::diagnose(&[("total_fee", "1")], "k", None, None);
+/// assert_eq!((d.fields[0].name.as_str(), d.fields[0].value.as_str()), ("total_fee", "1"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldInfo {
+    /// The field's name.
     pub name: String,
+    /// Its value, as received.
     pub value: String,
+    /// Whether it is signed.
     pub role: FieldRole,
 }
 
 /// A variant of the computation that reproduces the received sign: the likely cause.
+///
+/// ```
+/// use wechatpay_wasm::v2::{diagnose, sign, SignType};
+/// let received = sign(&[("a", "1")], "192006250b4c09247ec02edce69f6a2d", SignType::Md5);
+/// // The key as pasted into the checker, with the line break of the key file:
+/// let d = diagnose(&[("a", "1")], "192006250b4c09247ec02edce69f6a2d\n", Some(&received), None);
+/// assert_eq!(d.causes[0].code, "KEY_WHITESPACE");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Cause {
@@ -61,20 +90,34 @@ pub struct Cause {
 }
 
 /// Something worth knowing whether or not it explains a mismatch.
+///
+/// ```
+/// let d = wechatpay_wasm::v2::diagnose(&[("a", "1")], "192006250b4c09247ec02edce69f6a2d", Some("abc"), None);
+/// assert!(d.notes.iter().any(|n| n.code == "SIGN_LENGTH"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
     /// `KEY_LENGTH`, `KEY_EMPTY`, `SIGN_LENGTH`, `SIGN_TYPE_FIELD`, `SIGN_TYPE_UNSUPPORTED`, `FIELDS_NOT_TRIED`,
     /// `SIGN_LOWERCASE`.
     pub code: &'static str,
+    /// What it means, in one sentence.
     pub message: String,
 }
 
 /// Everything the debugger shows about one signature.
+///
+/// ```
+/// let d = wechatpay_wasm::v2::diagnose(&[("a", "1")], "192006250b4c09247ec02edce69f6a2d", None, None);
+/// assert_eq!(d.string_sign_temp_masked, "a=1&key=********************************");
+/// assert_eq!((d.sign_type, d.expected.as_str()), ("MD5", d.md5.as_str()));
+/// assert_eq!(d.matches, None);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnosis {
     /// The input fields in input order, each with its role.
     pub fields: Vec<FieldInfo>,
+    /// `k1=v1&k2=v2…` over the signed fields.
     pub string_a: String,
     /// `stringA&key=` followed by one `*` per key character.
     pub string_sign_temp_masked: String,
@@ -82,7 +125,9 @@ pub struct Diagnosis {
     pub key_length: usize,
     /// The sign type checked: the one asked for, else the message's `sign_type`, else MD5.
     pub sign_type: &'static str,
+    /// The MD5 signature (uppercase hex), whatever `sign_type` is.
     pub md5: String,
+    /// The HMAC-SHA256 signature (uppercase hex), whatever `sign_type` is.
     pub hmac_sha256: String,
     /// The signature for `sign_type` (one of `md5` / `hmac_sha256`).
     pub expected: String,
@@ -93,6 +138,7 @@ pub struct Diagnosis {
     pub matches: Option<bool>,
     /// Variants that reproduce the received sign (empty when it matches or nothing does).
     pub causes: Vec<Cause>,
+    /// Remarks that hold whether or not the sign matches (a key that is not 32 characters, …).
     pub notes: Vec<Note>,
     /// One-line verdict.
     pub summary: String,
@@ -251,6 +297,12 @@ fn map_values(fields: &[Field], f: impl Fn(&str) -> Option<String>) -> (Vec<Fiel
 }
 
 /// At most this many "one field left out" variants: each costs a `stringA` and four digests.
+///
+/// ```
+/// let many: Vec<(String, String)> = (0..100).map(|i| (format!("f{i:03}"), "v".to_owned())).collect();
+/// let d = wechatpay_wasm::v2::diagnose(&many, "k", Some("00000000000000000000000000000000"), None);
+/// assert!(d.notes.iter().any(|n| n.code == "FIELDS_NOT_TRIED"));
+/// ```
 pub const MAX_UNSIGNED_FIELD_VARIANTS: usize = 64;
 
 /// Bytes of `stringA` the "field left out" variants may hash in all (8 MiB), so that their

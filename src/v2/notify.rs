@@ -9,6 +9,21 @@ use crate::{Error, Result};
 /// (`SIGN_MISSING`) and valid for its `sign_type` (`SIGN_MISMATCH`). Returns every field.
 ///
 /// A verified notification may still report a failed payment: check `result_code`.
+///
+/// ```
+/// use wechatpay_wasm::{v2, xml};
+/// let key = "192006250b4c09247ec02edce69f6a2d";
+/// // What WeChat Pay posts (here built and signed locally):
+/// let mut sent = vec![("return_code", "SUCCESS".to_owned()), ("mch_id", "10000100".to_owned()),
+///                     ("out_trade_no", "1217752501201407033233368018".to_owned())];
+/// sent.push(("sign", v2::sign(&sent, key, v2::SignType::Md5)));
+/// let body = xml::to_xml(&sent)?;
+///
+/// let fields = v2::parse_notification(&body, key)?;
+/// assert_eq!(fields[2], ("out_trade_no".to_owned(), "1217752501201407033233368018".to_owned()));
+/// assert_eq!(v2::parse_notification(&body, "another key").unwrap_err().code(), "SIGN_MISMATCH");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn parse_notification(xml_text: &str, key: &str) -> Result<Fields> {
     let fields = xml::from_xml(xml_text)?;
     check_return_code(&fields)?;

@@ -5,28 +5,53 @@ use crate::{clock, nonce, Error, Result};
 use serde::Serialize;
 
 /// Parameters for `wx.requestPayment` / `WeixinJSBridge` (JSAPI and mini-program), v2-signed.
+///
+/// ```
+/// let p = wechatpay_wasm::v2::jsapi_pay_params("wxd678efh567hg6787", "wx2017033010242291fcfe0db70013231072",
+///     "qazwsxedcrfvtgbyhnujmikolp111111", wechatpay_wasm::v2::SignType::Md5, None, None)?;
+/// assert_eq!((p.sign_type.as_str(), p.nonce_str.len()), ("MD5", 32));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JsapiPayParams {
+    /// `appId`: the app (公众号 / 小程序) the order was placed for.
     pub app_id: String,
+    /// `timeStamp`: Unix seconds, as text.
     pub time_stamp: String,
+    /// `nonceStr`: 32 random characters unless given.
     pub nonce_str: String,
     /// `prepay_id=…`
     pub package: String,
+    /// `signType`: `MD5` or `HMAC-SHA256` (v2), `RSA` (v3).
     pub sign_type: String,
+    /// `paySign`: uppercase hex (v2) or base64 SHA256withRSA (v3).
     pub pay_sign: String,
 }
 
 /// Parameters for the App SDK's `PayReq` (lowercase names, as the SDK expects).
+///
+/// ```
+/// let p = wechatpay_wasm::v2::app_pay_params("wxappid", "1900000109", "wx2014", "key",
+///     wechatpay_wasm::v2::SignType::HmacSha256, None, None)?;
+/// assert_eq!((p.package.as_str(), p.sign.len()), ("Sign=WXPay", 64));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AppPayParams {
+    /// The mobile app's `appid`.
     pub appid: String,
+    /// The merchant id (`mch_id` / `mchid`).
     pub partnerid: String,
+    /// The order's `prepay_id`.
     pub prepayid: String,
     /// Always `Sign=WXPay`.
     pub package: String,
+    /// 32 random characters unless given.
     pub noncestr: String,
+    /// Unix seconds, as text.
     pub timestamp: String,
+    /// Uppercase hex (v2) or base64 SHA256withRSA (v3).
     pub sign: String,
 }
 

@@ -15,6 +15,14 @@ fn aes_key(api_key: &str) -> Zeroizing<String> {
 
 /// Decrypts a refund notification's `req_info` into its fields (`out_refund_no`,
 /// `refund_status`, …).
+///
+/// ```
+/// use wechatpay_wasm::v2;
+/// let req_info = v2::encrypt_refund_info("<root><out_refund_no>R1</out_refund_no></root>", "apikey")?;
+/// assert_eq!(v2::decrypt_refund_notification(&req_info, "apikey")?, [("out_refund_no".to_owned(), "R1".to_owned())]);
+/// assert_eq!(v2::decrypt_refund_notification(&req_info, "wrong").unwrap_err().code(), "DECRYPT_FAILED");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn decrypt_refund_notification(req_info: &str, api_key: &str) -> Result<Fields> {
     let compact: String = req_info.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     let data = STANDARD.decode(compact.as_bytes()).map_err(|_| Error::Base64Invalid("req_info"))?;
@@ -36,6 +44,12 @@ pub fn decrypt_refund_notification(req_info: &str, api_key: &str) -> Result<Fiel
 
 /// Encrypts `plaintext` (the `<root>…</root>` XML) the way WeChat Pay builds `req_info`.
 /// For tests and simulators.
+///
+/// ```
+/// let req_info = wechatpay_wasm::v2::encrypt_refund_info("<root></root>", "apikey")?;
+/// assert_eq!(req_info.len(), 24); // 13 bytes, padded to one AES block, base64
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn encrypt_refund_info(plaintext: &str, api_key: &str) -> Result<String> {
     let key = aes_key(api_key);
     let data = ecb::Encryptor::<aes::Aes256>::new_from_slice(key.as_bytes())
@@ -46,6 +60,15 @@ pub fn encrypt_refund_info(plaintext: &str, api_key: &str) -> Result<String> {
 
 /// Parses a whole refund notification: checks `return_code`, decrypts `req_info`, and returns
 /// the outer fields (without `req_info`) followed by the decrypted ones.
+///
+/// ```
+/// use wechatpay_wasm::v2;
+/// let req_info = v2::encrypt_refund_info("<root><refund_status>SUCCESS</refund_status></root>", "apikey")?;
+/// let body = format!("<xml><return_code>SUCCESS</return_code><req_info>{req_info}</req_info></xml>");
+/// let fields = v2::parse_refund_notification(&body, "apikey")?;
+/// assert_eq!(fields[1], ("refund_status".to_owned(), "SUCCESS".to_owned()));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn parse_refund_notification(xml_text: &str, api_key: &str) -> Result<Fields> {
     let mut fields = xml::from_xml(xml_text)?;
     check_return_code(&fields)?;

@@ -9,6 +9,15 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 /// The two v2 signature algorithms.
+///
+/// ```
+/// use wechatpay_wasm::v2::SignType;
+/// let t: SignType = "HMAC-SHA256".parse()?;
+/// assert_eq!(t, SignType::HmacSha256);
+/// assert_eq!(SignType::default().as_str(), "MD5");
+/// assert_eq!("md5".parse::<SignType>().unwrap_err().code(), "SIGN_TYPE_UNSUPPORTED");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SignType {
     /// `MD5`: the default when a message has no `sign_type`.
@@ -20,6 +29,10 @@ pub enum SignType {
 
 impl SignType {
     /// The name WeChat Pay uses in `sign_type` / `signType`.
+    ///
+    /// ```
+    /// assert_eq!(wechatpay_wasm::v2::SignType::HmacSha256.as_str(), "HMAC-SHA256");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             SignType::Md5 => "MD5",
@@ -41,6 +54,12 @@ impl core::str::FromStr for SignType {
 }
 
 /// The two strings the v2 signature is computed from, as the docs name them.
+///
+/// ```
+/// let s = wechatpay_wasm::v2::string_to_sign(&[("b", "2"), ("a", "1"), ("empty", ""), ("sign", "X")], "KEY");
+/// assert_eq!(s.string_a, "a=1&b=2");
+/// assert_eq!(s.string_sign_temp, "a=1&b=2&key=KEY");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StringToSign {
     /// `k1=v1&k2=v2…` over the sorted, non-empty fields (without `sign`).
@@ -52,6 +71,11 @@ pub struct StringToSign {
 impl StringToSign {
     /// `stringSignTemp` with the key replaced by as many `*` as it has characters, so a wrong
     /// key length is still visible without revealing the key.
+    ///
+    /// ```
+    /// let s = wechatpay_wasm::v2::string_to_sign(&[("a", "1")], "secret");
+    /// assert_eq!(s.masked(), "a=1&key=******");
+    /// ```
     pub fn masked(&self) -> String {
         mask_key(&self.string_a, self.string_sign_temp.len() - self.string_a.len() - KEY_PREFIX.len())
     }
@@ -121,6 +145,11 @@ impl core::fmt::Debug for Signer {
 
 impl Signer {
     /// A signer for the API key `key`.
+    ///
+    /// ```
+    /// let signer = wechatpay_wasm::v2::Signer::new("192006250b4c09247ec02edce69f6a2d");
+    /// # let _ = signer;
+    /// ```
     pub fn new(key: &str) -> Self {
         // HMAC accepts keys of any length, so `new_from_slice` cannot fail here.
         let hmac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_bytes())
@@ -129,6 +158,15 @@ impl Signer {
     }
 
     /// The signature of `params` (uppercase hex); see [`sign`].
+    ///
+    /// ```
+    /// use wechatpay_wasm::v2::{Signer, SignType};
+    /// let signer = Signer::new("192006250b4c09247ec02edce69f6a2d");
+    /// let params = [("appid", "wxd930ea5d5a258f4f"), ("mch_id", "10000100"), ("device_info", "1000"),
+    ///               ("body", "test"), ("nonce_str", "ibuaiVcKdpRxkhJA")];
+    /// assert_eq!(signer.sign(&params, SignType::HmacSha256),
+    ///            "6A9AE1657590FD6257D693A078E1C3E4BB6BA4DC30B23E0EE2496E54170DACD6");
+    /// ```
     pub fn sign<'a, I, K, V>(&self, params: I, sign_type: SignType) -> String
     where
         I: IntoIterator<Item = &'a (K, V)>,
@@ -142,6 +180,15 @@ impl Signer {
 
     /// Writes the signature's uppercase hex into `out` and returns its length (32 for MD5,
     /// 64 for HMAC-SHA256). Allocation-free apart from the sorted field list.
+    ///
+    /// ```
+    /// use wechatpay_wasm::v2::{Signer, SignType};
+    /// let mut out = [0u8; 64];
+    /// let n = Signer::new("192006250b4c09247ec02edce69f6a2d").sign_into(
+    ///     &[("appid", "wxd930ea5d5a258f4f"), ("mch_id", "10000100"), ("device_info", "1000"),
+    ///       ("body", "test"), ("nonce_str", "ibuaiVcKdpRxkhJA")], SignType::Md5, &mut out);
+    /// assert_eq!(&out[..n], b"9A0A8659F005D6984697E2CA0A9CF3B7");
+    /// ```
     pub fn sign_into<'a, I, K, V>(&self, params: I, sign_type: SignType, out: &mut [u8; 64]) -> usize
     where
         I: IntoIterator<Item = &'a (K, V)>,
@@ -188,6 +235,13 @@ where
 }
 
 /// `stringA` and `stringSignTemp` for `params` (for debugging; see [`StringToSign::masked`]).
+///
+/// ```
+/// let params = [("appid", "wxd930ea5d5a258f4f"), ("mch_id", "10000100"), ("device_info", "1000"),
+///               ("body", "test"), ("nonce_str", "ibuaiVcKdpRxkhJA")];
+/// let s = wechatpay_wasm::v2::string_to_sign(&params, "192006250b4c09247ec02edce69f6a2d");
+/// assert_eq!(s.string_a, "appid=wxd930ea5d5a258f4f&body=test&device_info=1000&mch_id=10000100&nonce_str=ibuaiVcKdpRxkhJA");
+/// ```
 pub fn string_to_sign<'a, I, K, V>(params: I, key: &str) -> StringToSign
 where
     I: IntoIterator<Item = &'a (K, V)>,
@@ -212,6 +266,17 @@ where
 ///
 /// Errors: `SIGN_MISSING`, `SIGN_TYPE_UNSUPPORTED`, `SIGN_MISMATCH` (whose message shows
 /// `stringA` and the masked `stringSignTemp`).
+///
+/// ```
+/// use wechatpay_wasm::v2;
+/// let key = "192006250b4c09247ec02edce69f6a2d";
+/// let mut msg = vec![("appid", "wxd930ea5d5a258f4f"), ("mch_id", "10000100"), ("device_info", "1000"),
+///                    ("body", "test"), ("nonce_str", "ibuaiVcKdpRxkhJA"),
+///                    ("sign", "9A0A8659F005D6984697E2CA0A9CF3B7")];
+/// assert!(v2::verify(&msg, key).is_ok());
+/// msg[3].1 = "tampered";
+/// assert_eq!(v2::verify(&msg, key).unwrap_err().code(), "SIGN_MISMATCH");
+/// ```
 pub fn verify<'a, I, K, V>(params: I, key: &str) -> Result<()>
 where
     I: IntoIterator<Item = &'a (K, V)>,

@@ -50,6 +50,16 @@ pub fn decrypt_resource(ciphertext_b64: &str, nonce_text: &str, associated_data:
 
 /// Encrypts `plaintext` the way WeChat Pay builds a resource (base64 of ciphertext and tag).
 /// For tests and simulators: the nonce must be 12 bytes and never reused with the same key.
+///
+/// ```
+/// use wechatpay_wasm::v3::encrypt_resource;
+/// let key = "0123456789abcdef0123456789abcdef";
+/// let a = encrypt_resource("{}", "fdasflkja484", "transaction", key)?;
+/// assert_eq!(a.len(), 24); // 2 bytes + the 16-byte tag, base64
+/// assert_eq!(encrypt_resource("{}", "short", "", key).unwrap_err().code(), "INVALID_ARGUMENT");
+/// assert_eq!(encrypt_resource("{}", "fdasflkja484", "", "too short").unwrap_err().code(), "KEY_INVALID");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn encrypt_resource(plaintext: &str, nonce_text: &str, associated_data: &str, api_v3_key: &str) -> Result<String> {
     let cipher = cipher(api_v3_key)?;
     let nonce = nonce(nonce_text).map_err(|_| Error::InvalidArgument(format!("nonce must be {NONCE_LEN} bytes")))?;

@@ -7,12 +7,28 @@ use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 /// One decrypted platform certificate. Field names are WeChat Pay's.
+///
+/// ```
+/// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+/// let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem"));
+/// let api_v3_key = "TESTONLYapiV3key0123456789abcdef";
+/// let encrypted = wechatpay_wasm::v3::encrypt_resource(pem, "fdasflkja484", "certificate", api_v3_key)?;
+/// let response = format!(r#"{{"data":[{{"serial_no":"5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+///     "effective_time":"2026-01-01T00:00:00+08:00","expire_time":"2031-01-01T00:00:00+08:00",
+///     "encrypt_certificate":{{"algorithm":"AEAD_AES_256_GCM","nonce":"fdasflkja484",
+///     "associated_data":"certificate","ciphertext":"{encrypted}"}}}}]}}"#);
+/// let certificates = wechatpay_wasm::v3::decrypt_certificates(&response, api_v3_key)?;
+/// assert_eq!(certificates[0].expire_time, "2031-01-01T00:00:00+08:00");
+/// assert_eq!(certificates[0].certificate_pem, pem);
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlatformCertificate {
     /// Uppercase hex, as in `Wechatpay-Serial`.
     pub serial_no: String,
     /// RFC 3339, as WeChat Pay sends it.
     pub effective_time: String,
+    /// RFC 3339: download the certificates again before this.
     pub expire_time: String,
     /// `-----BEGIN CERTIFICATE-----…`, ready for [`PublicKey::from_pem`].
     pub certificate_pem: String,
@@ -38,6 +54,23 @@ struct Entry {
 ///
 /// Then verify the response's own signature with a [`crate::keys::Verifier`] holding these
 /// certificates: the one named by its `Wechatpay-Serial` must be among them.
+///
+/// ```
+/// use wechatpay_wasm::{keys::{PublicKey, Verifier}, v3};
+/// # let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem"));
+/// # let api_v3_key = "TESTONLYapiV3key0123456789abcdef";
+/// # let encrypted = v3::encrypt_resource(pem, "fdasflkja484", "certificate", api_v3_key)?;
+/// # let body = format!(r#"{{"data":[{{"serial_no":"5157F09EFDC096DE15EBE81A47057A7232F1B8E1","encrypt_certificate":{{"algorithm":"AEAD_AES_256_GCM","nonce":"fdasflkja484","associated_data":"certificate","ciphertext":"{encrypted}"}}}}]}}"#);
+/// // `body`: the response to GET /v3/certificates
+/// let mut verifier = Verifier::new();
+/// for c in v3::decrypt_certificates(&body, api_v3_key)? {
+///     verifier.add_certificate(PublicKey::from_pem(&c.certificate_pem)?)?;
+/// }
+/// // then v3::verify_headers(&response_headers, &body, &verifier, now, v3::DEFAULT_MAX_SKEW_SECS)?
+/// assert_eq!(verifier.ids(), ["5157F09EFDC096DE15EBE81A47057A7232F1B8E1"]);
+/// assert_eq!(v3::decrypt_certificates(&body, "0123456789abcdef0123456789abcdef").unwrap_err().code(), "DECRYPT_FAILED");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn decrypt_certificates(response_body: &str, api_v3_key: &str) -> Result<Vec<PlatformCertificate>> {
     let response: Response = serde_json::from_str(response_body).map_err(|e| json_error("certificates response", &e))?;
     response

@@ -8,6 +8,15 @@
 //! linear pass) is verified in turn, and each variant that verifies is a finding of its own with
 //! the exact message that was signed. Malformed input never makes these functions fail: it is a
 //! finding. Nothing returned holds key material (keys only verify; API keys are never echoed).
+//!
+//! ```
+//! use wechatpay_wasm::v3::diagnose::{diagnose_request, RequestInput};
+//! let input = RequestInput { method: "GET", url: "/v3/certificates",
+//!     authorization: "WECHATPAY2-SHA256-RSA2048 mchid=1900000001", ..Default::default() };
+//! let d = diagnose_request(&input, None, None);
+//! assert!(!d.ok);
+//! assert!(d.findings.iter().any(|f| f.code == "AUTH_UNQUOTED"), "{}", d.summary);
+//! ```
 
 mod json_text;
 
@@ -21,18 +30,62 @@ use serde::Serialize;
 
 /// At most this many variants are verified per diagnosis (each costs one SHA-256 over a message
 /// of about the body's size and one RSA public operation).
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+/// use wechatpay_wasm::v3::diagnose::{diagnose_request, RequestInput, MAX_VARIANTS};
+/// let body = r#"{"mchid":"1900000001"}"#;
+/// let auth = wechatpay_wasm::v3::authorization("1900000001", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", &key,
+///     "POST", "/v3/pay/transactions/jsapi", "{}", None, None)?; // signed another body
+/// let input = RequestInput { method: "POST", url: "/v3/pay/transactions/jsapi", body, authorization: &auth, ..Default::default() };
+/// let d = diagnose_request(&input, Some(Ok(&key)), Some(Ok(&cert)));
+/// assert!(d.variants_tried <= MAX_VARIANTS && d.verified == Some(false));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub const MAX_VARIANTS: usize = 48;
 
 /// Bodies larger than this are checked as given but not rewritten into variants.
+///
+/// ```
+/// use wechatpay_wasm::v3::diagnose::{diagnose_request, RequestInput, MAX_VARIANT_BODY};
+/// let body = "x".repeat(MAX_VARIANT_BODY + 1);
+/// let input = RequestInput { method: "POST", url: "/v3/x", body: &body, authorization: "", ..Default::default() };
+/// assert_eq!(diagnose_request(&input, None, None).variants_tried, 0);
+/// ```
 pub const MAX_VARIANT_BODY: usize = 1 << 20;
 
 /// At most this many other attempts' `Authorization` headers are considered.
+///
+/// ```
+/// use wechatpay_wasm::v3::diagnose::{diagnose_request, RequestInput, MAX_OTHER_ATTEMPTS};
+/// let attempts = vec![String::new(); MAX_OTHER_ATTEMPTS + 10]; // the extra ones are ignored
+/// let input = RequestInput { method: "GET", url: "/v3/certificates", other_attempts: &attempts, ..Default::default() };
+/// assert!(!diagnose_request(&input, None, None).ok);
+/// ```
 pub const MAX_OTHER_ATTEMPTS: usize = 4;
 
 /// The request timestamp window WeChat Pay applies (5 minutes).
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// use wechatpay_wasm::v3::diagnose::{diagnose_request, RequestInput, REQUEST_MAX_SKEW_SECS};
+/// let auth = wechatpay_wasm::v3::authorization("1900000001", "5157F0", &key, "GET", "/v3/certificates", "",
+///     Some("1554208460"), None)?;
+/// let input = RequestInput { method: "GET", url: "/v3/certificates", authorization: &auth,
+///     now: Some(1554208460 + REQUEST_MAX_SKEW_SECS + 1), ..Default::default() };
+/// assert!(diagnose_request(&input, Some(Ok(&key)), None).findings.iter().any(|f| f.code == "TIMESTAMP_SKEW"));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub const REQUEST_MAX_SKEW_SECS: u64 = 300;
 
 /// Every finding code either diagnosis can return.
+///
+/// ```
+/// use wechatpay_wasm::v3::diagnose::{diagnose_request, RequestInput, CODES};
+/// let d = diagnose_request(&RequestInput { method: "GET", url: "/v3/certificates", ..Default::default() }, None, None);
+/// assert!(d.findings.iter().all(|f| CODES.contains(&f.code)));
+/// ```
 pub const CODES: &[&str] = &[
     // request: the Authorization header's form
     "AUTH_MISSING", "AUTH_SCHEME", "AUTH_WHITESPACE", "AUTH_SEPARATOR", "AUTH_UNQUOTED", "AUTH_FIELD_MISSING",
@@ -63,6 +116,12 @@ pub const CODES: &[&str] = &[
 ];
 
 /// How much a finding matters.
+///
+/// ```
+/// use wechatpay_wasm::v3::diagnose::{diagnose_request, RequestInput, Severity};
+/// let d = diagnose_request(&RequestInput { method: "GET", url: "/v3/certificates", ..Default::default() }, None, None);
+/// assert_eq!((d.findings[0].code, d.findings[0].severity), ("AUTH_MISSING", Severity::Error));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -75,6 +134,13 @@ pub enum Severity {
 }
 
 /// One problem, with a stable code.
+///
+/// ```
+/// use wechatpay_wasm::v3::diagnose::{diagnose_request, RequestInput};
+/// let input = RequestInput { method: "GET", url: "/v3/certificates", authorization: "Bearer x", ..Default::default() };
+/// let f = &diagnose_request(&input, None, None).findings[0];
+/// assert_eq!((f.code, f.check), ("AUTH_SCHEME", "header"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
@@ -82,6 +148,7 @@ pub struct Finding {
     pub code: &'static str,
     /// The [`Check`] it belongs to.
     pub check: &'static str,
+    /// How much it matters.
     pub severity: Severity,
     /// What is wrong and what to do, in English, with the values concerned (never a key).
     pub message: String,
@@ -91,24 +158,52 @@ pub struct Finding {
 }
 
 /// The verdict of one check.
+///
+/// ```
+/// use wechatpay_wasm::v3::diagnose::{diagnose_request, RequestInput, Verdict};
+/// let d = diagnose_request(&RequestInput { method: "GET", url: "/v3/certificates", ..Default::default() }, None, None);
+/// assert_eq!(d.checks[0].verdict, Verdict::Fail);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
+    /// Nothing wrong.
     Pass,
+    /// Only warnings.
     Warn,
+    /// At least one error.
     Fail,
     /// Not run: an input it needs is missing, or an earlier check failed.
     Skip,
 }
 
 /// One check in the order run.
+///
+/// ```
+/// use wechatpay_wasm::v3::diagnose::{diagnose_request, RequestInput};
+/// let d = diagnose_request(&RequestInput { method: "GET", url: "/v3/certificates", ..Default::default() }, None, None);
+/// assert_eq!(d.checks[0].name, "header");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
+    /// `header`, `serial`, `signature`, `timestamp`, … (request) or `headers`, `probe`, … (verification).
     pub name: &'static str,
+    /// Its outcome.
     pub verdict: Verdict,
 }
 
 /// The result of [`diagnose_request`] or [`diagnose_verification`].
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+/// use wechatpay_wasm::v3::{self, diagnose::{diagnose_request, RequestInput}};
+/// let auth = v3::authorization("1900000001", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", &key, "GET", "/v3/certificates", "", None, None)?;
+/// let input = RequestInput { method: "GET", url: "/v3/certificates", authorization: &auth, ..Default::default() };
+/// let d = diagnose_request(&input, Some(Ok(&key)), Some(Ok(&cert)));
+/// assert!(d.ok && d.verified == Some(true), "{}", d.summary);
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnosis {
@@ -117,7 +212,9 @@ pub struct Diagnosis {
     /// Whether the signature verified over the message rebuilt from the inputs; `None` when it
     /// could not be checked.
     pub verified: Option<bool>,
+    /// Every check, in the order run.
     pub checks: Vec<Check>,
+    /// What is wrong or worth knowing, most important first.
     pub findings: Vec<Finding>,
     /// The message that should have been signed, rebuilt from the inputs (empty when the header
     /// was too broken to rebuild it).
@@ -191,11 +288,28 @@ impl Report {
 }
 
 /// A key as handed to the diagnosis: absent, parsed, or refused by the parser (a finding).
+///
+/// ```
+/// use wechatpay_wasm::{keys::PrivateKey, v3::diagnose::{diagnose_request, KeyInput, RequestInput}};
+/// let refused = PrivateKey::from_pem("-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----");
+/// let key: KeyInput<PrivateKey> = Some(refused.as_ref().map_err(Clone::clone));
+/// let d = diagnose_request(&RequestInput { method: "GET", url: "/v3/certificates", ..Default::default() }, key, None);
+/// assert!(d.findings.iter().any(|f| f.code == "PRIVATE_KEY_INVALID"));
+/// ```
 pub type KeyInput<'a, K> = Option<Result<&'a K, Error>>;
 
 /// What the merchant sent, for [`diagnose_request`].
+///
+/// ```
+/// use wechatpay_wasm::v3::diagnose::RequestInput;
+/// let input = RequestInput { method: "POST", url: "https://api.mch.weixin.qq.com/v3/pay/transactions/native",
+///     body: r#"{"mchid":"1900000001"}"#, authorization: "WECHATPAY2-SHA256-RSA2048 mchid=\"1900000001\",…",
+///     now: Some(1554208460), ..Default::default() };
+/// # let _ = input;
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RequestInput<'a> {
+    /// The HTTP method sent.
     pub method: &'a str,
     /// The URL requested: path and query, or absolute.
     pub url: &'a str,
@@ -636,6 +750,17 @@ fn body_mchids(body: &str, query: Option<&str>, r: &mut Report) -> Vec<(&'static
 ///
 /// `private_key` / `certificate`: the merchant private key and API certificate, when given
 /// (`Err` for one the parser refused: that becomes a finding).
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// use wechatpay_wasm::v3::{self, diagnose::{diagnose_request, RequestInput}};
+/// // The request was sent with its query string but signed without it:
+/// let sent = "/v3/pay/transactions/out-trade-no/1217752501201407033233368018?mchid=1900000001";
+/// let auth = v3::authorization("1900000001", "5157F0", &key, "GET", "/v3/pay/transactions/out-trade-no/1217752501201407033233368018", "", None, None)?;
+/// let d = diagnose_request(&RequestInput { method: "GET", url: sent, authorization: &auth, ..Default::default() }, Some(Ok(&key)), None);
+/// assert!(d.findings.iter().any(|f| f.code == "URL_QUERY_DROPPED"), "{:?}", d.findings);
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn diagnose_request(input: &RequestInput<'_>, private_key: KeyInput<'_, PrivateKey>, certificate: KeyInput<'_, PublicKey>) -> Diagnosis {
     let mut r = Report::new(&["header", "serial", "key_pair", "certificate", "signature", "timestamp", "mchid", "received"]);
     let auth = parse_authorization(input.authorization, &mut r);
@@ -825,13 +950,22 @@ fn compare_with_received(r: &mut Report, error: &str, rebuilt: &str, body: &str)
 }
 
 /// What arrived from WeChat Pay, for [`diagnose_verification`].
+///
+/// ```
+/// use wechatpay_wasm::v3::{self, diagnose::VerificationInput};
+/// let headers = [("Wechatpay-Timestamp", "1554209980")];
+/// let input = VerificationInput { headers: &headers, body: "{}", now: 1554209990, max_skew_secs: v3::DEFAULT_MAX_SKEW_SECS, api_v3_key: None };
+/// # let _ = input;
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct VerificationInput<'a, H: AsRef<str>> {
     /// The response's or notification's headers (names case-insensitive).
     pub headers: &'a [(H, H)],
     /// The body as the merchant's code has it.
     pub body: &'a str,
+    /// Unix seconds to check `Wechatpay-Timestamp` and the certificate's validity against.
     pub now: u64,
+    /// The timestamp window, e.g. [`crate::v3::DEFAULT_MAX_SKEW_SECS`].
     pub max_skew_secs: u64,
     /// For a notification: the API v3 key, to check the resource decrypts.
     pub api_v3_key: Option<&'a str>,
@@ -871,6 +1005,25 @@ fn body_variants(body: &str) -> Vec<(&'static str, String, String)> {
 /// serial looks like the other kind of id), the certificate's validity at `now`, the timestamp
 /// window, a `SIGNTEST` probe, the signature over the body (and if it fails, which framework
 /// rewrite of the body reproduces it), and with an API v3 key, the resource's decryption.
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+/// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+/// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+/// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+/// # let now = 1554209990;
+/// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+/// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+/// use wechatpay_wasm::v3::diagnose::{diagnose_verification, VerificationInput};
+/// // The body a JSON framework parsed and pretty-printed again before verifying:
+/// let pretty = "{\n  \"code\": \"SUCCESS\"\n}";
+/// let headers = [("Wechatpay-Timestamp", timestamp), ("Wechatpay-Nonce", nonce), ("Wechatpay-Signature", &signature), ("Wechatpay-Serial", serial)];
+/// let input = VerificationInput { headers: &headers, body: pretty, now, max_skew_secs: 300, api_v3_key: None };
+/// let d = diagnose_verification(&input, &verifier);
+/// assert!(d.findings.iter().any(|f| f.code == "BODY_REFORMATTED"), "{:?}", d.findings);
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn diagnose_verification<H: AsRef<str>>(input: &VerificationInput<'_, H>, verifier: &Verifier) -> Diagnosis {
     let mut r = Report::new(&["headers", "probe", "serial", "certificate", "timestamp", "signature", "body", "decrypt"]);
     let get = |name: &str| super::verify::find_header(input.headers, name).map(str::trim);

@@ -17,6 +17,20 @@
 //! [`Prechecked::finish`] with the verdict), [`decrypt_notification`], and
 //! [`sensitive_ciphertext`] / [`finish_decrypt_sensitive`] / [`finish_encrypt_sensitive`].
 //! The one-call functions are built from the same halves, so errors are identical.
+//!
+//! ```
+//! use wechatpay_wasm::{keys::PrivateKey, v3};
+//! # let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem"));
+//! let key = PrivateKey::from_pem(pem)?;
+//! let body = r#"{"appid":"wxd678efh567hg6787","mchid":"1900000001","description":"QQ公仔","out_trade_no":"1217752501201407033233368018","notify_url":"https://example.com/notify","amount":{"total":1},"payer":{"openid":"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"}}"#;
+//! let authorization = v3::authorization("1900000001", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", &key,
+//!     "POST", "/v3/pay/transactions/jsapi", body, None, None)?;
+//! // POST it with Accept and Content-Type application/json; verify the response with
+//! // v3::verify_headers, then sign what wx.requestPayment needs from its prepay_id:
+//! let pay = v3::jsapi_pay_params("wxd678efh567hg6787", "wx201410272009395522657a690389285100", &key, None, None)?;
+//! assert!(authorization.contains("mchid=\"1900000001\"") && pay.pay_sign.len() == 344);
+//! # Ok::<(), wechatpay_wasm::Error>(())
+//! ```
 
 mod aead;
 mod certificates;
@@ -30,7 +44,10 @@ mod verify;
 pub use aead::{decrypt_resource, encrypt_resource};
 pub(crate) use aead::EncryptedObject;
 pub use certificates::{decrypt_certificates, PlatformCertificate};
-pub use notify::{decrypt_notification, headers_from_json, parse_notification, Notification};
+pub use notify::{decrypt_notification, parse_notification, Notification};
+// JSON-shaped headers, for the wasm layer.
+#[doc(hidden)]
+pub use notify::headers_from_json;
 pub use pay::{
     app_message, app_pay_params, jsapi_message, jsapi_pay_params, prepare_app_pay_params, prepare_jsapi_pay_params,
     AppPayParams, JsapiPayParams, PreparedApp, PreparedJsapi,

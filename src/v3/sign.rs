@@ -8,6 +8,14 @@ use std::borrow::Cow;
 use base64::{engine::general_purpose::STANDARD, Engine};
 
 /// The `Authorization` scheme of API v3.
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// let auth = wechatpay_wasm::v3::authorization("1900000001", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+///     &key, "GET", "/v3/certificates", "", None, None)?;
+/// assert!(auth.starts_with(wechatpay_wasm::v3::AUTH_SCHEME));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub const AUTH_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
 
 /// The request's canonical URL: path and query. An absolute URL is reduced to them, because
@@ -74,12 +82,31 @@ pub(crate) fn message_unchecked(method: &str, url: &str, timestamp: &str, nonce:
 
 /// SHA256withRSA of `message`, base64: the primitive under every v3 signature (and Alipay's
 /// RSA2).
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+/// let message = wechatpay_wasm::v3::message("GET", "/v3/certificates", "1554208460", "593BEC0C930BF1AFEB40B4A08C8FB242", "")?;
+/// let signature = wechatpay_wasm::v3::sign_message(&key, message.as_bytes())?;
+/// assert!(wechatpay_wasm::v3::verify_message(&cert, message.as_bytes(), &signature)?);
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn sign_message(key: &PrivateKey, message: &[u8]) -> Result<String> {
     Ok(STANDARD.encode(key.sign_sha256(message)?))
 }
 
 /// Whether `signature_b64` is a valid SHA256withRSA signature of `message`. Bad base64 is
 /// `BASE64_INVALID`; a wrong signature is `Ok(false)`.
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// let public = key.public_key();
+/// let signature = wechatpay_wasm::v3::sign_message(&key, b"a")?;
+/// assert!(wechatpay_wasm::v3::verify_message(&public, b"a", &signature)?);
+/// assert!(!wechatpay_wasm::v3::verify_message(&public, b"b", &signature)?);
+/// assert_eq!(wechatpay_wasm::v3::verify_message(&public, b"a", "%%").unwrap_err().code(), "BASE64_INVALID");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn verify_message(key: &PublicKey, message: &[u8], signature_b64: &str) -> Result<bool> {
     let sig = STANDARD
         .decode(signature_b64.trim().as_bytes())
@@ -99,6 +126,17 @@ pub(crate) fn header_safe<'a>(name: &str, value: &'a str) -> Result<&'a str> {
 /// A request checked and its signed message built: everything of an `Authorization` header but
 /// the RSA signature, which [`PreparedAuthorization::header`] takes. This is how the JS wrapper
 /// signs with WebCrypto while this core still validates the inputs and writes the header.
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// // Sign elsewhere (a KMS, an HSM, WebCrypto): only the RSA step leaves this crate.
+/// let prepared = wechatpay_wasm::v3::prepare_authorization("1900000001", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+///     "GET", "/v3/certificates", "", None, None)?;
+/// let signature = key.sign_sha256(prepared.message().as_bytes())?; // your signer here
+/// let header = prepared.header(&signature);
+/// assert!(header.contains(&format!("timestamp=\"{}\"", prepared.timestamp())));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreparedAuthorization {
     mch_id: String,
@@ -110,21 +148,48 @@ pub struct PreparedAuthorization {
 
 impl PreparedAuthorization {
     /// `METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n`: sign exactly these UTF-8 bytes.
+    ///
+    /// ```
+    /// let p = wechatpay_wasm::v3::prepare_authorization("1900000001", "5157F0", "get", "/v3/certificates", "",
+    ///     Some("1554208460"), Some("593BEC0C930BF1AFEB40B4A08C8FB242"))?;
+    /// assert_eq!(p.message(), "GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn message(&self) -> &str {
         &self.message
     }
 
     /// The timestamp used (given, or the current time).
+    ///
+    /// ```
+    /// let p = wechatpay_wasm::v3::prepare_authorization("1900000001", "5157F0", "GET", "/v3/certificates", "", None, None)?;
+    /// assert!(p.timestamp().parse::<u64>().is_ok());
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn timestamp(&self) -> &str {
         &self.timestamp
     }
 
     /// The nonce used (given, or 32 fresh random characters).
+    ///
+    /// ```
+    /// let p = wechatpay_wasm::v3::prepare_authorization("1900000001", "5157F0", "GET", "/v3/certificates", "", None, None)?;
+    /// assert_eq!(p.nonce().len(), 32);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn nonce(&self) -> &str {
         &self.nonce
     }
 
     /// The header, given the raw SHA256withRSA signature of [`Self::message`].
+    ///
+    /// ```
+    /// let p = wechatpay_wasm::v3::prepare_authorization("1900000001", "5157F0", "GET", "/v3/certificates", "",
+    ///     Some("1554208460"), Some("593BEC0C930BF1AFEB40B4A08C8FB242"))?;
+    /// assert_eq!(p.header(&[0xff]), "WECHATPAY2-SHA256-RSA2048 mchid=\"1900000001\",nonce_str=\"593BEC0C930BF1AFEB40B4A08C8FB242\",\
+    ///     signature=\"/w==\",timestamp=\"1554208460\",serial_no=\"5157F0\"");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn header(&self, signature: &[u8]) -> String {
         authorization_header(&self.mch_id, &self.serial_no, &self.timestamp, &self.nonce, signature)
     }
@@ -134,6 +199,12 @@ impl PreparedAuthorization {
 /// `timestamp` / `nonce` are the current time and 32 random characters. `INVALID_ARGUMENT`
 /// for an empty or unsafe `mch_id` / `serial_no` / nonce, an empty method or URL, or a timestamp
 /// that is not decimal digits.
+///
+/// ```
+/// let err = wechatpay_wasm::v3::prepare_authorization("1900000001", "5157F0", "GET", "/v3/pay transactions", "", None, None)
+///     .unwrap_err();
+/// assert_eq!(err.code(), "INVALID_ARGUMENT"); // a URL with a space: percent-encode it
+/// ```
 pub fn prepare_authorization(
     mch_id: &str,
     serial_no: &str,
@@ -156,6 +227,11 @@ pub fn prepare_authorization(
 /// Formats `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",signature="…",timestamp="…",serial_no="…"`
 /// from the raw `signature` (base64-encoded here). The values are written as given: check them
 /// with [`prepare_authorization`], which is what [`PreparedAuthorization::header`] does.
+///
+/// ```
+/// let h = wechatpay_wasm::v3::authorization_header("1900000001", "5157F0", "1554208460", "n", &[0xff]);
+/// assert_eq!(h, r#"WECHATPAY2-SHA256-RSA2048 mchid="1900000001",nonce_str="n",signature="/w==",timestamp="1554208460",serial_no="5157F0""#);
+/// ```
 pub fn authorization_header(mch_id: &str, serial_no: &str, timestamp: &str, nonce: &str, signature: &[u8]) -> String {
     let signature = STANDARD.encode(signature);
     format!(
@@ -168,7 +244,7 @@ pub fn authorization_header(mch_id: &str, serial_no: &str, timestamp: &str, nonc
 ///
 /// ```
 /// # use wechatpay_wasm::{keys::PrivateKey, v3};
-/// # let key = PrivateKey::from_pem(include_str!("../../tests/vectors/v3/private_pkcs8.pem")).unwrap();
+/// # let key = PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem"))).unwrap();
 /// let auth = v3::authorization("1900000001", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", &key,
 ///     "GET", "/v3/certificates", "", Some("1554208460"), Some("593BEC0C930BF1AFEB40B4A08C8FB242"))
 ///     .unwrap();

@@ -7,6 +7,21 @@ use base64::{engine::general_purpose::STANDARD, Engine};
 
 /// The default tolerance between `Wechatpay-Timestamp` and the local clock, in seconds
 /// (WeChat Pay's recommendation: 5 minutes).
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+/// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+/// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+/// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+/// # let now = 1554209990;
+/// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+/// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+/// let late = now + wechatpay_wasm::v3::DEFAULT_MAX_SKEW_SECS;
+/// let err = wechatpay_wasm::v3::verify(&verifier, timestamp, nonce, body, &signature, serial, late, wechatpay_wasm::v3::DEFAULT_MAX_SKEW_SECS);
+/// assert_eq!(err.unwrap_err().code(), "TIMESTAMP_SKEW");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub const DEFAULT_MAX_SKEW_SECS: u64 = 300;
 
 const SIGNTEST_PREFIX: &str = "WECHATPAY/SIGNTEST/";
@@ -39,6 +54,22 @@ fn header<'a>(name: &str, value: &'a str) -> Result<&'a str> {
 /// Verify [`Self::signature`] over [`Self::message`] with the key named by [`Self::key_id`]
 /// (here, or with WebCrypto in the JS wrapper), then report the outcome to [`Self::finish`], so
 /// both paths fail with the same `SIGN_MISMATCH`.
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+/// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+/// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+/// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+/// # let now = 1554209990;
+/// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+/// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+/// use wechatpay_wasm::v3;
+/// let p = v3::precheck(&verifier, timestamp, nonce, body, &signature, serial, now, v3::DEFAULT_MAX_SKEW_SECS)?;
+/// let valid = verifier.get(p.key_id()).is_some_and(|k| k.verify_sha256(p.message().as_bytes(), p.signature()));
+/// p.finish(valid)?;
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prechecked {
     key_id: String,
@@ -51,21 +82,77 @@ pub struct Prechecked {
 
 impl Prechecked {
     /// The [`Verifier::key_id`] of the key that must have signed.
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+    /// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+    /// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+    /// # let now = 1554209990;
+    /// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+    /// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+    /// let p = wechatpay_wasm::v3::precheck(&verifier, timestamp, nonce, body, &signature, "005157f09efdc096de15ebe81a47057a7232f1b8e1", now, 300)?;
+    /// assert_eq!(p.key_id(), "5157F09EFDC096DE15EBE81A47057A7232F1B8E1");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn key_id(&self) -> &str {
         &self.key_id
     }
 
     /// `TIMESTAMP\nNONCE\nBODY\n`: the signed UTF-8 bytes.
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+    /// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+    /// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+    /// # let now = 1554209990;
+    /// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+    /// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+    /// let p = wechatpay_wasm::v3::precheck(&verifier, timestamp, nonce, body, &signature, serial, now, 300)?;
+    /// assert_eq!(p.message(), "1554209980\nc5ac7061fccab6bf3e254dcf98995b8c\n{\"code\":\"SUCCESS\"}\n");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn message(&self) -> &str {
         &self.message
     }
 
     /// The decoded `Wechatpay-Signature`.
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+    /// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+    /// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+    /// # let now = 1554209990;
+    /// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+    /// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+    /// let p = wechatpay_wasm::v3::precheck(&verifier, timestamp, nonce, body, &signature, serial, now, 300)?;
+    /// assert_eq!(p.signature().len(), 256);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn signature(&self) -> &[u8] {
         &self.signature
     }
 
     /// The `SIGN_MISMATCH` error for this message.
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+    /// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+    /// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+    /// # let now = 1554209990;
+    /// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+    /// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+    /// let p = wechatpay_wasm::v3::precheck(&verifier, timestamp, nonce, body, &signature, serial, now, 300)?;
+    /// assert_eq!(p.mismatch().code(), "SIGN_MISMATCH");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn mismatch(&self) -> Error {
         Error::SignMismatch {
             detail: format!(
@@ -80,6 +167,21 @@ impl Prechecked {
     }
 
     /// `Ok` when the signature verified (`valid`), else [`Self::mismatch`].
+    ///
+    /// ```
+    /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+    /// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+    /// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+    /// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+    /// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+    /// # let now = 1554209990;
+    /// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+    /// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+    /// let p = wechatpay_wasm::v3::precheck(&verifier, timestamp, nonce, body, &signature, serial, now, 300)?;
+    /// assert!(p.finish(true).is_ok());
+    /// assert_eq!(p.finish(false).unwrap_err().code(), "SIGN_MISMATCH");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn finish(&self, valid: bool) -> Result<()> {
         if valid {
             Ok(())
@@ -97,6 +199,23 @@ impl Prechecked {
 /// 3. `serial` is known to `verifier` (`SERIAL_UNKNOWN`);
 /// 4. `timestamp` within `max_skew_secs` of `now` (`TIMESTAMP_SKEW`);
 /// 5. the signature is base64 (`HEADER_INVALID`).
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+/// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+/// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+/// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+/// # let now = 1554209990;
+/// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+/// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+/// use wechatpay_wasm::v3;
+/// let p = v3::precheck(&verifier, timestamp, nonce, body, &signature, serial, now, 300)?;
+/// assert_eq!(p.message(), v3::response_message(timestamp, nonce, body));
+/// let probe = v3::precheck(&verifier, timestamp, nonce, body, "WECHATPAY/SIGNTEST/abc", serial, now, 300);
+/// assert_eq!(probe.unwrap_err().code(), "SIGNTEST_PROBE");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[allow(clippy::too_many_arguments)]
 pub fn precheck(
     verifier: &Verifier,
@@ -157,6 +276,26 @@ fn check<'v>(
 
 /// Verifies a response or notification from its four `Wechatpay-*` header values and the exact
 /// body: [`precheck`] (its codes), then the signature (`SIGN_MISMATCH`).
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+/// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+/// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+/// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+/// # let now = 1554209990;
+/// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+/// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+/// use wechatpay_wasm::v3;
+/// // The four Wechatpay-* response headers, the exact body, the time now in Unix seconds:
+/// v3::verify(&verifier, timestamp, nonce, body, &signature, serial, now, v3::DEFAULT_MAX_SKEW_SECS)?;
+/// let tampered = r#"{"code":"FAIL"}"#;
+/// let err = v3::verify(&verifier, timestamp, nonce, tampered, &signature, serial, now, 300).unwrap_err();
+/// assert_eq!(err.code(), "SIGN_MISMATCH");
+/// let err = v3::verify(&verifier, timestamp, nonce, body, &signature, "PUB_KEY_ID_01", now, 300).unwrap_err();
+/// assert_eq!(err.code(), "SERIAL_UNKNOWN"); // download the platform certificates again
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[allow(clippy::too_many_arguments)]
 pub fn verify(
     verifier: &Verifier,
@@ -187,6 +326,22 @@ fn wechatpay_headers<H: AsRef<str>>(headers: &[(H, H)]) -> Result<[&str; 4]> {
 }
 
 /// [`precheck`] with the `Wechatpay-*` values taken from `headers` (names case-insensitive).
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+/// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+/// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+/// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+/// # let now = 1554209990;
+/// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+/// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+/// let headers = [("wechatpay-timestamp", timestamp), ("wechatpay-nonce", nonce),
+///                ("wechatpay-signature", signature.as_str()), ("wechatpay-serial", serial)];
+/// let p = wechatpay_wasm::v3::precheck_headers(&headers, body, &verifier, now, 300)?;
+/// assert!(p.finish(cert.verify_sha256(p.message().as_bytes(), p.signature())).is_ok());
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn precheck_headers<H: AsRef<str>>(
     headers: &[(H, H)],
     body: &str,
@@ -200,6 +355,23 @@ pub fn precheck_headers<H: AsRef<str>>(
 
 /// [`verify`] with the `Wechatpay-*` values taken from `headers` (names case-insensitive),
 /// e.g. a response's headers.
+///
+/// ```
+/// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
+/// # let cert = wechatpay_wasm::keys::PublicKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem")))?;
+/// # let mut verifier = wechatpay_wasm::keys::Verifier::new();
+/// # verifier.add_certificate(cert.clone())?; // here the merchant certificate plays the platform's
+/// # let (timestamp, nonce, body) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", r#"{"code":"SUCCESS"}"#);
+/// # let now = 1554209990;
+/// # let signature = wechatpay_wasm::v3::sign_message(&key, wechatpay_wasm::v3::response_message(timestamp, nonce, body).as_bytes())?;
+/// # let serial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+/// use wechatpay_wasm::v3;
+/// let headers = vec![("Wechatpay-Timestamp".to_owned(), timestamp.to_owned()), ("Wechatpay-Nonce".to_owned(), nonce.to_owned()),
+///                    ("Wechatpay-Signature".to_owned(), signature), ("Wechatpay-Serial".to_owned(), serial.to_owned())];
+/// v3::verify_headers(&headers, body, &verifier, now, v3::DEFAULT_MAX_SKEW_SECS)?;
+/// assert_eq!(v3::verify_headers(&headers[1..], body, &verifier, now, 300).unwrap_err().code(), "HEADER_INVALID");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn verify_headers<H: AsRef<str>>(
     headers: &[(H, H)],
     body: &str,
