@@ -5,6 +5,7 @@ import { WechatPayError } from './errors.js';
 import { PlatformKeys, withKeys } from './platform-keys.js';
 import { DEFAULT_BASE_URL, USER_AGENT, headerPairs, headerValue, requireString, send } from './http.js';
 import { callOptions, runCall, safeToRepeat, transportPolicy } from './clients/transport.js';
+import { v3BillMethods } from './v3/bills.js';
 
 /** One URL path segment, percent-encoded; `.`/`..`/empty are refused (URL parsing would resolve them). */
 export function pathSegment(value, name = 'path segment') {
@@ -168,5 +169,7 @@ export function createV3Client(options = {}) {
     jsapiPayParams: async (prepayId, opts = {}) => v3.jsapiPayParams(opts.appId ?? requireString(appId, 'appId'), prepayId, await privateKey(), opts.timeStamp, opts.nonceStr),
     /** App SDK PayReq parameters (partnerid = mchId) for a prepay_id. */
     appPayParams: async (prepayId, opts = {}) => v3.appPayParams(opts.appId ?? requireString(appId, 'appId'), mchId, prepayId, await privateKey(), opts.timestamp, opts.nonceStr),
+    // Reconciliation bills (js/v3/bills.js): apply through `request`, download unsigned.
+    ...v3BillMethods({ mchId, serialNo, privateKey, baseUrl, fetch: (u, i) => (options.fetch ?? globalThis.fetch)(u, i), userAgent, now, policy, request }),
   });
 }

@@ -76,6 +76,15 @@ pub enum Error {
     /// `msg`, `sub_code` and `sub_msg` (e.g. `40004`, `ACQ.TRADE_NOT_EXIST`).
     #[error("Alipay returned {code} {msg}: {sub_code} {sub_msg}")]
     AlipayError { code: String, msg: String, sub_code: String, sub_msg: String },
+    /// A downloaded bill whose SHA-1 is not the `hash_value` of its apply response.
+    #[error("the bill's SHA-1 {actual} ({bytes} bytes) is not the hash_value {expected}: the download is incomplete or changed")]
+    BillHashMismatch { expected: String, actual: String, bytes: u64 },
+    /// A bill that does not follow the bill format (see [`crate::bills`]).
+    #[error("invalid bill: {0}")]
+    BillInvalid(String),
+    /// A bill that stops before its summary row.
+    #[error("truncated bill: {0}")]
+    BillTruncated(String),
 }
 
 /// How many characters of outside text an error message quotes at most: a message is for a
@@ -114,6 +123,9 @@ impl Error {
             Error::JsonInvalid(_) => "JSON_INVALID",
             Error::AlipaySignTypeUnsupported(_) => "SIGN_TYPE_UNSUPPORTED",
             Error::AlipayError { .. } => "ALIPAY_ERROR",
+            Error::BillHashMismatch { .. } => "BILL_HASH_MISMATCH",
+            Error::BillInvalid(_) => "BILL_INVALID",
+            Error::BillTruncated(_) => "BILL_TRUNCATED",
         }
     }
 }
