@@ -108,3 +108,5 @@ verifier.free();
 
 // ---- End to end against the local WeChat Pay simulator: clients, notifications, refunds ----
 await import('./demo-flow.mjs');
+// ---- The day's reconciliation: yesterday's trade bill against the shop's orders ----
+await import('./demo-bills.mjs');

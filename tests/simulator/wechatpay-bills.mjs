@@ -20,8 +20,8 @@ const FUND_SUMMARY = ['资金流水总笔数', '收入笔数', '收入金额', '
 
 /** Fen → yuan text with integer arithmetic ("12.34"). */
 export const yuan = (fen) => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
-/** A fee of 0.6 % in yuan with 5 decimals, as the bill writes it. */
-const fee = (fen) => { const f = Math.round(fen * 600); return `${Math.floor(f / 100000)}.${String(f % 100000).padStart(5, '0')}`; };
+/** A fee of 0.6 % in yuan with 5 decimals, as the bill writes it (fen × 6 = units of 0.00001 yuan). */
+const fee = (fen) => { const f = fen * 6; return `${Math.floor(f / 100000)}.${String(f % 100000).padStart(5, '0')}`; };
 const row = (cells) => cells.map((c) => `\`${c ?? ''}`).join(',');
 
 /** A bill's text from its parts: CRLF lines, as WeChat Pay writes them. */
@@ -54,7 +54,7 @@ export function billRoutes(ctx) {
       o.payer?.openid ?? o.openid ?? '', o.trade_type, 'SUCCESS', 'OTHERS', 'CNY', yuan(total(o)), '0.00', '0', '0', '0.00', '0.00', '', '',
       o.description ?? o.body ?? '', o.attach ?? '', fee(total(o)), '0.60%', yuan(total(o)), '0.00', '']);
     const sum = orders.reduce((s, o) => s + total(o), 0);
-    const fees = orders.reduce((s, o) => s + Math.round(total(o) * 600), 0);
+    const fees = orders.reduce((s, o) => s + total(o) * 6, 0);
     return billText(TRADE_COLUMNS, rows, TRADE_SUMMARY, [String(rows.length), yuan(sum), '0.00', '0.00', `${Math.floor(fees / 100000)}.${String(fees % 100000).padStart(5, '0')}`, yuan(sum), '0.00']);
   }
 
