@@ -93,6 +93,7 @@ bench: build
 	node bench/linear.mjs
 	node bench/dudect.mjs
 	node bench/clients.mjs
+	node bench/bills.mjs
 
 # Coverage-guided fuzzing (cargo-fuzz / libFuzzer, nightly) of every parser of outside text:
 # FUZZ_SECONDS per target, one process (the cores are shared), input grown from and added to

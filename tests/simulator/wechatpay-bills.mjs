@@ -11,10 +11,10 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 
-const TRADE_COLUMNS = ['交易时间', '公众账号ID', '商户号', '特约商户号', '设备号', '微信订单号', '商户订单号', '用户标识', '交易类型', '交易状态',
+export const TRADE_COLUMNS = ['交易时间', '公众账号ID', '商户号', '特约商户号', '设备号', '微信订单号', '商户订单号', '用户标识', '交易类型', '交易状态',
   '付款银行', '货币种类', '应结订单金额', '代金券金额', '微信退款单号', '商户退款单号', '退款金额', '充值券退款金额', '退款类型', '退款状态',
   '商品名称', '商户数据包', '手续费', '费率', '订单金额', '申请退款金额', '费率备注'];
-const TRADE_SUMMARY = ['总交易单数', '应结订单总金额', '退款总金额', '充值券退款总金额', '手续费总金额', '订单总金额', '申请退款总金额'];
+export const TRADE_SUMMARY = ['总交易单数', '应结订单总金额', '退款总金额', '充值券退款总金额', '手续费总金额', '订单总金额', '申请退款总金额'];
 const FUND_COLUMNS = ['记账时间', '微信支付业务单号', '资金流水单号', '业务名称', '业务类型', '收支类型', '收支金额（元）', '账户结余（元）', '资金变更提交申请人', '备注', '业务凭证号'];
 const FUND_SUMMARY = ['资金流水总笔数', '收入笔数', '收入金额', '支出笔数', '支出金额'];
 
@@ -38,6 +38,7 @@ export const sha1 = (data) => crypto.createHash('sha1').update(data).digest('hex
  */
 export function billRoutes(ctx) {
   const files = new Map(); // token → { body: Buffer, contentType, expires }
+  const texts = []; // bill texts to serve instead of the made ones (bench: a 100 MB bill)
   const faults = []; // next downloads: 'truncate' | 'plainForGzip' | 'corrupt' | 'garbage' | 'cutGzip' | 'hashOfGzip'
 
   const beijingDate = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
@@ -124,7 +125,7 @@ export function billRoutes(ctx) {
         const type = url.searchParams.get('bill_type') ?? 'ALL';
         if (!['ALL', 'SUCCESS', 'REFUND'].includes(type)) throw ctx.paramError('bill_type 取值错误');
         const d = date(url);
-        return [200, publish(tradeBill(d, type), tar(url))];
+        return [200, publish(texts.shift() ?? tradeBill(d, type), tar(url))];
       }
       case '/v3/bill/fundflowbill': {
         const d = date(url);
@@ -251,6 +252,8 @@ export function billRoutes(ctx) {
        * 'hashOfGzip' (hash_value over the gzip bytes: the wrong reading of the docs).
        */
       billFault(kind) { faults.push(kind); },
+      /** The next trade bill applied for is `text` (any size), whatever the orders. */
+      nextTradeBill(text) { texts.push(text); },
       /** The trade bill text the simulator would serve for `date` (yyyy-MM-dd). */
       tradeBillText: (d, type) => tradeBill(d, type),
       fundFlowBillText: (d) => fundFlowBill(d),
