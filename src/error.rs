@@ -82,6 +82,9 @@ pub enum Error {
     /// A bill that does not follow the bill format (see [`crate::bills`]).
     #[error("invalid bill: {0}")]
     BillInvalid(String),
+    /// A download asked for as gzip (`tar_type=GZIP`) that is not gzip.
+    #[error("the bill download is not gzip although tar_type is GZIP")]
+    BillNotGzip,
     /// A bill that stops before its summary row.
     #[error("truncated bill: {0}")]
     BillTruncated(String),
@@ -126,6 +129,7 @@ impl Error {
             Error::BillHashMismatch { .. } => "BILL_HASH_MISMATCH",
             Error::BillInvalid(_) => "BILL_INVALID",
             Error::BillTruncated(_) => "BILL_TRUNCATED",
+            Error::BillNotGzip => "BILL_NOT_GZIP",
         }
     }
 }

@@ -91,8 +91,8 @@ impl BillDecryptor {
         if !self.partial.is_empty() {
             self.ghash.update_padded(&self.partial);
         }
-        let mut lengths = [0u8; 16];
-        lengths[8..].copy_from_slice(&(self.ciphertext_len * 8).to_be_bytes());
+        // The lengths block: 64-bit bit lengths of the associated data (none) and the ciphertext.
+        let lengths = u128::from(self.ciphertext_len * 8).to_be_bytes();
         self.ghash.update(&[lengths.into()]);
         let mut tag: [u8; 16] = self.ghash.finalize().into();
         for (t, m) in tag.iter_mut().zip(self.tag_mask) {

@@ -7,11 +7,18 @@
 //!   v3 apply response (which covers the bill itself, after gzip decompression).
 //! - [`BillDecryptor`]: incremental AES-256-GCM decryption of a service provider's encrypted
 //!   sub-merchant fund-flow bill.
+//! - [`GzipDecoder`]: incremental gzip decompression (`tar_type=GZIP`).
+//! - [`BillPart`]: one downloaded file through all of these into a parser: the bytes of the
+//!   network go in, the cells of the rows come out, and nothing in between leaves wasm.
 
 mod decrypt;
+mod gunzip;
 mod hash;
 mod parse;
+mod part;
 
 pub use decrypt::BillDecryptor;
+pub use gunzip::GzipDecoder;
 pub use hash::BillHasher;
+pub use part::BillPart;
 pub use parse::{parse_bill, Bill, BillParser, MAX_BILL_COLUMNS, MAX_BILL_LINE_BYTES};

@@ -1,5 +1,6 @@
-//! Bill exports: the incremental parser, SHA-1 and AES-GCM decryptor of [`crate::bills`] as JS
-//! classes (call `free()` when done). Cells cross as arrays of strings, never joined.
+//! Bill exports: the incremental parser of [`crate::bills`] and one downloaded file's way into it
+//! (decrypt, gunzip, hash) as JS classes (call `free()` when done). Cells cross as arrays of
+//! strings, never joined.
 
 use super::to_js;
 use crate::bills;
@@ -47,63 +48,40 @@ impl BillParser {
     }
 }
 
+/// One downloaded file on its way into a [`BillParser`]: AES-GCM decryption (when `key` is
+/// given), gunzip, SHA-1 check (when `hash_type` is given), all inside wasm.
 #[wasm_bindgen]
-pub struct BillHasher(bills::BillHasher);
+pub struct BillPart(bills::BillPart);
 
 #[wasm_bindgen]
-impl BillHasher {
+impl BillPart {
+    /// `key` (32 bytes, zeroed here once the cipher holds it) and `nonce` for an encrypted file.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> BillHasher {
-        BillHasher(bills::BillHasher::new())
+    pub fn new(
+        key: Option<Vec<u8>>,
+        nonce: Option<Vec<u8>>,
+        gzip: bool,
+        hash_type: Option<String>,
+        hash_value: Option<String>,
+    ) -> JsResult<BillPart> {
+        let decryptor = match key {
+            Some(mut key) => {
+                let d = bills::BillDecryptor::new(&key, nonce.as_deref().unwrap_or_default());
+                key.zeroize();
+                Some(d.map_err(to_js)?)
+            }
+            None => None,
+        };
+        let hash = hash_type.map(|t| (t, hash_value.unwrap_or_default()));
+        Ok(BillPart(bills::BillPart::new(decryptor, gzip, hash)))
     }
 
-    pub fn update(&mut self, chunk: &[u8]) {
-        self.0.update(chunk);
-    }
-
-    pub fn hex(&self) -> String {
-        self.0.hex()
-    }
-
-    /// Bytes hashed so far (a JS number: exact below 2^53).
-    #[wasm_bindgen(getter)]
-    pub fn bytes(&self) -> f64 {
-        self.0.bytes() as f64
-    }
-
-    pub fn check(&self, hash_type: &str, hash_value: &str) -> JsResult<()> {
-        self.0.check(hash_type, hash_value).map_err(to_js)
-    }
-}
-
-#[wasm_bindgen]
-pub struct BillDecryptor(Option<bills::BillDecryptor>);
-
-#[wasm_bindgen]
-impl BillDecryptor {
-    /// `key` is zeroed here once the cipher holds it.
-    #[wasm_bindgen(constructor)]
-    pub fn new(mut key: Vec<u8>, nonce: &[u8]) -> JsResult<BillDecryptor> {
-        let d = bills::BillDecryptor::new(&key, nonce);
-        key.zeroize();
-        d.map(|d| BillDecryptor(Some(d))).map_err(to_js)
-    }
-
-    pub fn update(&mut self, chunk: &[u8]) -> JsResult<Vec<u8>> {
-        match self.0.as_mut() {
-            Some(d) => Ok(d.update(chunk)),
-            None => Err(finished()),
-        }
+    /// The detail cells completed by `chunk` (flat, `parser.columns.length` per row).
+    pub fn push(&mut self, chunk: &[u8], parser: &mut BillParser) -> JsResult<js_sys::Array> {
+        self.0.push(chunk, &mut parser.0).map(|c| strings(&c)).map_err(to_js)
     }
 
     pub fn finish(&mut self) -> JsResult<()> {
-        match self.0.take() {
-            Some(d) => d.finish().map_err(to_js),
-            None => Err(finished()),
-        }
+        self.0.finish().map_err(to_js)
     }
-}
-
-fn finished() -> JsValue {
-    to_js(crate::Error::InvalidArgument("this BillDecryptor has finished".into()))
 }
