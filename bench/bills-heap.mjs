@@ -6,7 +6,7 @@ import { TEST_MATERIAL as M } from '../tests/simulator/wechatpay.mjs';
 
 const client = createV3Client({ mchId: M.mchId, serialNo: M.merchantSerialNo, privateKey: M.merchantPrivateKey, apiV3Key: M.apiV3Key, baseUrl: process.env.SIM_URL });
 const t0 = performance.now();
-const stream = await client.tradeBillStream({ bill_date: process.env.BILL_DATE, tar_type: 'GZIP' });
+const stream = await client.tradeBillStream({ bill_date: process.env.BILL_DATE, tar_type: 'GZIP' }, { timeout: 300_000, retries: 0 });
 let fen = 0;
 let peakHeap = 0;
 for await (const r of stream) {

@@ -1,6 +1,8 @@
 // A Worker reconciling bills: POST /call { client, method, args } runs one bill method whole;
 // POST /stream { method, args } reads the bill as a stream and returns what it counted.
-import { createV3Client, createV2Client, billAmountToFen, WechatPayError } from 'wechatpay-wasm';
+// POST /decompression-stream { bill_date } (bench/bills.mjs): the gzip trade bill downloaded by
+// hand and only piped through the runtime's DecompressionStream, for comparison.
+import { createV3Client, createV2Client, billAmountToFen, v3, WechatPayError } from 'wechatpay-wasm';
 
 let clients;
 function setup(env) {
@@ -23,6 +25,16 @@ export default {
     const { client = 'v3', method, args = [] } = await request.json();
     try {
       if (url.pathname === '/call') return Response.json({ ok: true, result: await c[client][method](...args) });
+      if (url.pathname === '/decompression-stream') {
+        const apply = await c.v3.request('GET', `/v3/bill/tradebill?bill_date=${args[0]}&tar_type=GZIP`, undefined, { timeout: 300_000, retries: 0 });
+        const target = new URL(apply.download_url);
+        const authorization = await v3.authorization({ mchId: env.MCHID, serialNo: env.SERIAL_NO, privateKey: env.PRIVATE_KEY, method: 'GET', url: target.pathname + target.search, body: '' });
+        const res = await fetch(new URL(target.pathname + target.search, env.BASE_URL), { headers: { Authorization: authorization } });
+        const reader = res.body.pipeThrough(new DecompressionStream('gzip')).getReader();
+        let bytes = 0;
+        for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
+        return Response.json({ ok: true, bytes });
+      }
       if (url.pathname === '/stream') {
         const stream = await c[client][method](...args);
         let rows = 0;
