@@ -2,7 +2,7 @@
 // into wasm, which decrypts it (encrypted sub-merchant bills), gunzips it, hashes it and parses it
 // (src/bills) and gives back only the cells of completed rows. Nothing decompressed is left for
 // the JS garbage collector, so a 100 MB bill read as a stream stays within a Worker's 128 MB.
-// Why not DecompressionStream: in workerd it raised the peak memory of a 100 MB bill by 166 MB
+// Why not DecompressionStream: in workerd it raised the peak memory of a 100 MB bill by about 160 MB
 // (bench/bills.mjs); inflating inside wasm keeps one 32 KiB window. Runtime-neutral.
 import * as wasm from '../../wasm/wechatpay_wasm.js';
 import { WechatPayError, rethrow } from '../errors.js';

@@ -2,7 +2,7 @@
 //! raw inflate, CRC-32 and length checked per member). The decompressed bytes go straight on to
 //! the hash and the parser in wasm, so a big bill leaves no decompressed buffers behind for the
 //! JS garbage collector (measured in workerd: DecompressionStream raised the peak memory of a
-//! 100 MB bill by 166 MB; see README "Reconciliation bills").
+//! 100 MB bill by about 160 MB; see README "Reconciliation bills").
 
 use crate::{Error, Result};
 use miniz_oxide::inflate::stream::{inflate, InflateState};
