@@ -112,6 +112,7 @@ bench: build
 	node bench/linear.mjs
 	node bench/dudect.mjs
 	node bench/clients.mjs
+	node bench/bills.mjs
 
 # Coverage-guided fuzzing (cargo-fuzz / libFuzzer, nightly) of every parser of outside text:
 # FUZZ_SECONDS per target, one process (the cores are shared), input grown from and added to
@@ -119,7 +120,7 @@ bench: build
 # `make fuzz-cmin` minimizes the corpora before they are committed. `make test` replays the
 # committed corpora on stable (tests/fuzz_corpora.rs). See README "Hardening".
 FUZZ_SECONDS ?= 180
-FUZZ_TARGETS := xml v2_notification keys_pem keys_der v3_headers v3_notification alipay_response alipay_notification
+FUZZ_TARGETS := xml v2_notification keys_pem keys_der v3_headers v3_notification alipay_response alipay_notification bill
 
 cargo-fuzz:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal

@@ -109,3 +109,5 @@ verifier.free();
 // ---- End to end against the local WeChat Pay simulator: clients, notifications, refunds ----
 await import('./demo-flow.mjs');
 await import('./demo-beyond.mjs');
+// ---- The day's reconciliation: yesterday's trade bill against the shop's orders ----
+await import('./demo-bills.mjs');

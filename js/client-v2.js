@@ -5,6 +5,7 @@ import { fieldsMap, signTypeCode, v2 } from './v2.js';
 import { WechatPayError } from './errors.js';
 import { DEFAULT_BASE_URL, USER_AGENT, randomNonce, requireString, sameText, send } from './http.js';
 import { DEDUPLICATING_FIELDS, callOptions, runCall, transportPolicy } from './clients/transport.js';
+import { v2BillMethods } from './v2/bills.js';
 
 
 /**
@@ -89,6 +90,15 @@ export function createV2Client(options = {}) {
     return out;
   }
 
+  // The bills (js/v2/bills.js) stream their response, so they get the transport, not `request`.
+  const billMethods = v2BillMethods({
+    appId, mchId, key, signType, baseUrl, userAgent, policy, verifySign: verifyV2Sign,
+    tlsReady: (path) => { if (!tls) throw new WechatPayError('TLS_REQUIRED', `${path} needs the merchant API certificate (mutual TLS): pass tls to createV2Client`); },
+    post: (url, init, secure) => (!secure ? send((u, i) => (options.fetch ?? globalThis.fetch)(u, i), url, init)
+      : typeof tls.fetch === 'function' ? send((u, i) => tls.fetch(u, i), url, tls.dispatcher ? { ...init, dispatcher: tls.dispatcher } : init)
+        : send((u, i) => (options.fetch ?? globalThis.fetch)(u, i), url, { ...init, dispatcher: tls.dispatcher })),
+  });
+
   const byOrder = (ref) => (typeof ref === 'string' ? { out_trade_no: ref } : ref);
   const withNotify = (fields) => {
     const map = fieldsMap(fields);
@@ -117,5 +127,6 @@ export function createV2Client(options = {}) {
     jsapiPayParams: (prepayId, timeStamp, nonceStr) => v2.jsapiPayParams(appId, prepayId, key, signType, timeStamp, nonceStr),
     /** App SDK PayReq parameters (partnerid = mchId). */
     appPayParams: (prepayId, timestamp, nonceStr) => v2.appPayParams(appId, mchId, prepayId, key, signType, timestamp, nonceStr),
+    ...billMethods,
   });
 }

@@ -27,6 +27,7 @@ function extraHeaders(headers) {
   }
   return out;
 }
+import { v3BillMethods } from './v3/bills.js';
 
 /** One URL path segment, percent-encoded; `.`/`..`/empty are refused (URL parsing would resolve them). */
 export function pathSegment(value, name = 'path segment') {
@@ -80,6 +81,8 @@ export function createV3Client(options = {}) {
     ...sensitiveFunctions(ctx),
     ...uploadFunctions(ctx),
     ...endpointFunctions(ctx, MERCHANT_ENDPOINTS),
+    // Reconciliation bills (js/v3/bills.js): apply through `request`, download signed but unverified.
+    ...v3BillMethods(ctx),
     /** wx.requestMerchantTransfer parameters `{ mchId, appId, package }` of a transfer bill waiting for the user. */
     requestMerchantTransferParams: (bill, opts = {}) => merchantTransferParams(mchId, opts.appId ?? appId, bill),
     /** A signed request; resolves with the verified, parsed response body (204 → null). */

@@ -18,6 +18,7 @@ export { memoryReplayStore, durableReplayStore, WechatPayReplayStore } from './r
 export { handleV2Notification, handleV3Notification, ackResponse } from './notifications.js';
 export { redisReplayStore, redisKeyStore } from './stores/redis.js';
 export { reconcileOrders } from './clients/reconcile.js';
+export { parseBill, billAmountToFen, BillStream } from './clients/bills.js';
 
 /** A random string of `length` characters from [A-Za-z0-9] (crypto.getRandomValues). */
 export function nonce(length = 32) {

@@ -342,7 +342,7 @@ export interface V3BeyondPayment {
   deleteProfitSharingReceiver(fields: V3Body, options?: CallOptions): Promise<V3Body>;
 }
 
-export interface V3Client extends V3BeyondPayment {
+export interface V3Client extends V3BeyondPayment, V3BillMethods {
   readonly mchId: string;
   readonly serialNo: string;
   readonly baseUrl: string;
@@ -452,7 +452,7 @@ export interface V2ClientOptions extends TransportOptions {
   tls?: { fetch: FetchLike; dispatcher?: unknown } | { dispatcher: unknown };
   userAgent?: string;
 }
-export interface V2Client {
+export interface V2Client extends V2BillMethods {
   readonly appId: string;
   readonly mchId: string;
   readonly signType: V2SignType;
@@ -502,6 +502,109 @@ export interface ReconcileReport<T = Record<string, unknown>> {
 export declare function reconcileOrders(client: V3Client | V2Client, orders: Iterable<{ outTradeNo: string; createdAt: Date | number | string }>, options?: {
   olderThanMinutes?: number; concurrency?: number; now?: number; callOptions?: CallOptions;
 }): Promise<ReconcileReport>;
+
+/** A bill's row or summary: the bill's own column names → cell text (amounts stay text such as "0.01"). */
+export type BillRecord = Record<string, string>;
+/** A whole bill, parsed. */
+export interface Bill {
+  /** The header's column names, in order (交易时间, 公众账号ID, …). */
+  columns: string[];
+  records: BillRecord[];
+  summaryColumns: string[];
+  summary: BillRecord;
+}
+/**
+ * A bill being downloaded, read once with `for await`. Hash, decryption and completeness are
+ * checked as it flows; a failure is thrown by the loop (records already seen are then not to be
+ * trusted). After a normal end, `complete` is true and `summary` is set.
+ * @example
+ * ```ts
+ * import { createV3Client } from 'wechatpay-wasm';
+ * declare const client: ReturnType<typeof createV3Client>;
+ * const stream = await client.tradeBillStream({ bill_date: '2026-12-01', tar_type: 'GZIP' });
+ * let count = 0;
+ * for await (const record of stream) if (record['交易状态'] === 'SUCCESS') count++;
+ * console.log(count, stream.summary?.['总交易单数']);
+ * ```
+ */
+export declare class BillStream implements AsyncIterable<BillRecord> {
+  private constructor();
+  [Symbol.asyncIterator](): AsyncIterator<BillRecord>;
+  /** Reads the whole bill into memory. */
+  collect(): Promise<Bill>;
+  readonly columns: string[] | null;
+  readonly summaryColumns: string[] | null;
+  readonly summary: BillRecord | null;
+  /** Detail rows read so far. */
+  readonly rows: number;
+  readonly complete: boolean;
+  /** v3: the apply response's hash (SHA1 of the bill after gzip decompression). */
+  readonly hashType?: string;
+  readonly hashValue?: string;
+}
+export interface V3TradeBillParams { bill_date: string; bill_type?: 'ALL' | 'SUCCESS' | 'REFUND' | string; tar_type?: 'GZIP'; sub_mchid?: string }
+export interface V3FundFlowBillParams { bill_date: string; account_type?: 'BASIC' | 'OPERATION' | 'FEES' | string; tar_type?: 'GZIP' }
+export interface V3SubMerchantFundFlowBillParams { sub_mchid: string; bill_date: string; account_type?: 'BASIC' | 'OPERATION' | 'FEES' | string; algorithm?: 'AEAD_AES_256_GCM'; tar_type?: 'GZIP' }
+/**
+ * API v3 reconciliation bills on a createV3Client: apply (signed, verified JSON), then download
+ * (Authorization-signed GET; the response is unsigned and checked by SHA-1 against hash_value).
+ * Errors: BILL_HASH_MISMATCH, BILL_TRUNCATED, BILL_NOT_GZIP, BILL_INVALID, DECRYPT_FAILED
+ * (sub-merchant bills), WeChat Pay's codes (NO_STATEMENT_EXIST, …) and the client's usual ones.
+ * @example
+ * ```ts
+ * import { createV3Client, billAmountToFen } from 'wechatpay-wasm';
+ * declare const client: ReturnType<typeof createV3Client>;
+ * const bill = await client.tradeBill({ bill_date: '2026-12-01', bill_type: 'ALL', tar_type: 'GZIP' });
+ * for (const r of bill.records) console.log(r['商户订单号'], billAmountToFen(r['应结订单金额']));
+ * console.log(bill.summary['总交易单数']);
+ * ```
+ */
+export interface V3BillMethods {
+  tradeBill(params: V3TradeBillParams, options?: CallOptions): Promise<Bill & { hashType: string; hashValue: string }>;
+  tradeBillStream(params: V3TradeBillParams, options?: CallOptions): Promise<BillStream>;
+  fundFlowBill(params: V3FundFlowBillParams, options?: CallOptions): Promise<Bill & { hashType: string; hashValue: string }>;
+  fundFlowBillStream(params: V3FundFlowBillParams, options?: CallOptions): Promise<BillStream>;
+  /** Service providers: the files are downloaded in bill_sequence order, decrypted (AES-256-GCM, key RSA-OAEP to the merchant key) and joined. */
+  subMerchantFundFlowBill(params: V3SubMerchantFundFlowBillParams, options?: CallOptions): Promise<Bill>;
+  subMerchantFundFlowBillStream(params: V3SubMerchantFundFlowBillParams, options?: CallOptions): Promise<BillStream>;
+}
+/**
+ * API v2 bills on a createV2Client: 下载对账单 and 下载资金账单 (HMAC-SHA256, mutual TLS). The bill
+ * is unsigned and carries no hash; an error XML is RETURN_FAIL with WeChat Pay's return_msg.
+ * @example
+ * ```ts
+ * import { createV2Client } from 'wechatpay-wasm';
+ * declare const client: ReturnType<typeof createV2Client>;
+ * const bill = await client.downloadBill({ bill_date: '20261201', bill_type: 'ALL' });
+ * console.log(bill.records.length, bill.summary['应结订单总金额']);
+ * ```
+ */
+export interface V2BillMethods {
+  downloadBill(params: { bill_date: string; bill_type?: 'ALL' | 'SUCCESS' | 'REFUND' | string; tar_type?: 'GZIP' }, options?: CallOptions): Promise<Bill>;
+  downloadBillStream(params: { bill_date: string; bill_type?: string; tar_type?: 'GZIP' }, options?: CallOptions): Promise<BillStream>;
+  downloadFundFlow(params: { bill_date: string; account_type?: 'Basic' | 'Operation' | 'Fees' | string; tar_type?: 'GZIP' }, options?: CallOptions): Promise<Bill>;
+  downloadFundFlowStream(params: { bill_date: string; account_type?: string; tar_type?: 'GZIP' }, options?: CallOptions): Promise<BillStream>;
+}
+/**
+ * Parses a whole bill already in memory. BILL_INVALID when it is not a bill, BILL_TRUNCATED when
+ * it stops before its summary row.
+ * @example
+ * ```ts
+ * import { parseBill } from 'wechatpay-wasm';
+ * const bill = parseBill('交易时间,商户订单号\r\n`2026-12-01 10:00:00,`A1\r\n总交易单数\r\n`1\r\n');
+ * console.log(bill.records[0]['商户订单号']); // A1
+ * ```
+ */
+export declare function parseBill(bill: string | Uint8Array | ArrayBuffer): Bill;
+/**
+ * A bill amount in yuan ("12.34", "0.00000") as integer fen; INVALID_ARGUMENT for fractions of a fen.
+ * @example
+ * ```ts
+ * import { billAmountToFen } from 'wechatpay-wasm';
+ * billAmountToFen('12.34'); // 1234
+ * ```
+ */
+export declare function billAmountToFen(amount: string): number;
 
 /** The Durable Object class: export it from your Worker. */
 export declare class WechatPayReplayStore {

@@ -142,6 +142,18 @@ pub enum Error {
         /// Alipay's `sub_msg`.
         sub_msg: String,
     },
+    /// A downloaded bill whose SHA-1 is not the `hash_value` of its apply response.
+    #[error("the bill's SHA-1 {actual} ({bytes} bytes) is not the hash_value {expected}: the download is incomplete or changed")]
+    BillHashMismatch { expected: String, actual: String, bytes: u64 },
+    /// A bill that does not follow the bill format (see [`crate::bills`]).
+    #[error("invalid bill: {0}")]
+    BillInvalid(String),
+    /// A download asked for as gzip (`tar_type=GZIP`) that is not gzip.
+    #[error("the bill download is not gzip although tar_type is GZIP")]
+    BillNotGzip,
+    /// A bill that stops before its summary row.
+    #[error("truncated bill: {0}")]
+    BillTruncated(String),
 }
 
 /// How many characters of outside text an error message quotes at most: a message is for a
@@ -194,6 +206,10 @@ impl Error {
             Error::JsonInvalid(_) => "JSON_INVALID",
             Error::AlipaySignTypeUnsupported(_) => "SIGN_TYPE_UNSUPPORTED",
             Error::AlipayError { .. } => "ALIPAY_ERROR",
+            Error::BillHashMismatch { .. } => "BILL_HASH_MISMATCH",
+            Error::BillInvalid(_) => "BILL_INVALID",
+            Error::BillTruncated(_) => "BILL_TRUNCATED",
+            Error::BillNotGzip => "BILL_NOT_GZIP",
         }
     }
 }

@@ -62,6 +62,7 @@ pub mod v2;
 pub mod v3;
 pub mod xml;
 pub mod alipay;
+pub mod bills;
 
 
 /// The `#[wasm_bindgen]` layer the npm package is built from (only on `wasm32`).

@@ -11,6 +11,7 @@
 //! into `WechatPayError` instances.
 
 mod alipay;
+mod bills;
 mod v3;
 
 use crate::v2::{self, SignType};

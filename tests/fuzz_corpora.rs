@@ -127,6 +127,11 @@ fn alipay_notification() {
     replay("alipay_notification", 15);
 }
 
+#[test]
+fn bill() {
+    replay("bill", 40);
+}
+
 /// The XML reproducers the fuzzer found (characters and names XML 1.0 forbids, which the decoder
 /// accepted before issue 9's rewrite) are refused.
 #[test]

@@ -30,6 +30,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("v3_notification", v3_notification),
     ("alipay_response", alipay_response),
     ("alipay_notification", alipay_notification),
+    ("bill", bill),
 ];
 
 /// The API key of the official v2 example (tests/vectors/v2-official.json).
@@ -418,5 +419,33 @@ pub fn alipay_notification(data: &[u8]) {
         // Only non-empty fields take part, so the string is never longer than the input.
         Ok(s) => assert!(s.len() <= input.len(), "{} bytes to sign from {} of input", s.len(), input.len()),
         Err(e) => typed(&e, ALIPAY_CODES, "", ""),
+    }
+}
+
+/// Bills (src/bills): whole and split at a data-chosen point parse to the same result; every row
+/// has one cell per column; a refusal is BILL_INVALID or BILL_TRUNCATED.
+pub fn bill(data: &[u8]) {
+    use wechatpay_wasm::bills::{parse_bill, BillParser};
+    let whole = parse_bill(data);
+    let cut = data.first().map_or(0, |&b| usize::from(b) * data.len() / 256);
+    let mut parser = BillParser::new();
+    let split = parser
+        .push(&data[..cut])
+        .and_then(|mut cells| {
+            cells.extend(parser.push(&data[cut..])?);
+            cells.extend(parser.finish()?);
+            Ok(cells)
+        });
+    match (&whole, &split) {
+        (Ok(bill), Ok(cells)) => {
+            assert!(bill.rows.iter().all(|r| r.len() == bill.columns.len()));
+            assert_eq!(bill.rows.iter().flatten().collect::<Vec<_>>(), cells.iter().collect::<Vec<_>>());
+            assert_eq!(bill.summary.len(), bill.summary_columns.len());
+        }
+        (Err(a), Err(b)) => {
+            assert!(matches!(a.code(), "BILL_INVALID" | "BILL_TRUNCATED"), "{a}");
+            assert!(matches!(b.code(), "BILL_INVALID" | "BILL_TRUNCATED"), "{b}");
+        }
+        _ => panic!("whole and split parses disagree: {whole:?} / {split:?}"),
     }
 }

@@ -21,6 +21,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import { beyondPaymentRoutes } from './wechatpay-beyond.mjs';
+import { billRoutes } from './wechatpay-bills.mjs';
 
 const vector = (path) => readFileSync(new URL(`../vectors/${path}`, import.meta.url), 'utf8');
 
@@ -420,6 +421,8 @@ export async function startWechatPaySimulator(options = {}) {
       return [200, refundView(r)];
     }
     if (method === 'GET' && path === '/v3/certificates') return [200, certificatesBody()];
+    const bill = bills.routeV3(method, url);
+    if (bill) return bill;
     throw new ApiError(404, 'NOT_FOUND', `no such API: ${method} ${path}`);
   }
 
@@ -640,6 +643,7 @@ export async function startWechatPaySimulator(options = {}) {
         res.end = () => { req.socket.destroy(); return res; };
         state.dropped += 1;
       }
+      if (bills.handle(req, res, raw)) return;
       if (req.url.startsWith('/v3/')) await handleV3(req, res, raw);
       else await handleV2(req, res, raw);
     } catch (e) {
@@ -650,6 +654,9 @@ export async function startWechatPaySimulator(options = {}) {
     }
   }
 
+  const bills = billRoutes({
+    cfg, state, merchantKey, now, origin: () => `http://127.0.0.1:${server.address().port}`, verifyAuthorization, ApiError, paramError, sameText, fromXml, toXml, v2Sign,
+  });
   const server = http.createServer(handle);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   let tlsServer = null;
@@ -851,6 +858,8 @@ export async function startWechatPaySimulator(options = {}) {
     hangNext(count = 1) { faults.hangNext = count; },
     /** The next `count` requests are processed, then the connection is closed without a response. */
     dropNextResponse(count = 1) { faults.dropNext = count; },
+    // Bill faults and texts (wechatpay-bills.mjs): billFault(kind), tradeBillText, fundFlowBillText.
+    ...bills.control,
     /** How many requests reached `method path` (path without the query; hung and dropped ones count). */
     countRequests(method, path) { return state.requests.filter((r) => r.method === method && r.url.split('?')[0] === path).length; },
 
