@@ -76,6 +76,16 @@ pub enum Error {
     /// `msg`, `sub_code` and `sub_msg` (e.g. `40004`, `ACQ.TRADE_NOT_EXIST`).
     #[error("Alipay returned {code} {msg}: {sub_code} {sub_msg}")]
     AlipayError { code: String, msg: String, sub_code: String, sub_msg: String },
+    /// A .p12 whose MAC (or, without a MAC, whose decryption) fails: the password is wrong.
+    #[error("wrong .p12 password (WeChat Pay's default is the merchant number, mch_id)")]
+    P12Password,
+    /// A .p12 that uses an algorithm or mode this library does not read.
+    #[error("unsupported .p12: {0}")]
+    P12Unsupported(String),
+    /// Bytes that are not a usable .p12: truncated, another format, or without a matching
+    /// certificate and private key. Never quotes the bytes.
+    #[error("invalid .p12: {0}")]
+    P12Invalid(String),
 }
 
 /// How many characters of outside text an error message quotes at most: a message is for a
@@ -114,6 +124,9 @@ impl Error {
             Error::JsonInvalid(_) => "JSON_INVALID",
             Error::AlipaySignTypeUnsupported(_) => "SIGN_TYPE_UNSUPPORTED",
             Error::AlipayError { .. } => "ALIPAY_ERROR",
+            Error::P12Password => "P12_PASSWORD",
+            Error::P12Unsupported(_) => "P12_UNSUPPORTED",
+            Error::P12Invalid(_) => "P12_INVALID",
         }
     }
 }
