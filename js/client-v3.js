@@ -5,6 +5,7 @@ import { WechatPayError } from './errors.js';
 import { PlatformKeys, withKeys } from './platform-keys.js';
 import { DEFAULT_BASE_URL, USER_AGENT, headerPairs, headerValue, requireString, send } from './http.js';
 import { callOptions, runCall, safeToRepeat, transportPolicy } from './clients/transport.js';
+import { merchantIdentity } from './v3/merchant-identity.js';
 
 /** One URL path segment, percent-encoded; `.`/`..`/empty are refused (URL parsing would resolve them). */
 export function pathSegment(value, name = 'path segment') {
@@ -39,7 +40,9 @@ async function privateKeyHandle(key) {
  */
 export function createV3Client(options = {}) {
   const mchId = requireString(options.mchId, 'mchId');
-  const serialNo = requireString(options.serialNo, 'serialNo');
+  // The serial from the merchant certificate itself (PEM or .p12) when it is given: see merchant-identity.js.
+  const { serialNo, privateKey: certificateKey } = merchantIdentity(options, mchId);
+  options = certificateKey ? { ...options, privateKey: options.privateKey ?? certificateKey } : options;
   if (options.privateKey === undefined || options.privateKey === null) throw new WechatPayError('INVALID_ARGUMENT', 'privateKey is required (PEM or v3.importPrivateKey handle)');
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const clock = options.clock ?? (() => Date.now());

@@ -11,6 +11,7 @@
 //! into `WechatPayError` instances.
 
 mod alipay;
+mod p12;
 mod v3;
 
 use crate::v2::{self, SignType};

@@ -79,3 +79,11 @@ fn refused_files_have_their_own_codes_and_quote_no_bytes() {
         assert!(!err.to_string().contains("1900000001"), "no password in {err}");
     }
 }
+
+#[test]
+fn pems_are_what_openssl_started_from() {
+    let p12 = P12::parse(&vector("p12/merchant_legacy.p12"), "1900000001").expect("p12");
+    assert_eq!(p12.certificate_pem().replace("\r\n", "\n"), text("v3/cert.pem").replace("\r\n", "\n"));
+    let key = p12.private_key_pem().expect("pem");
+    assert_eq!(key.trim_end(), text("v3/private_pkcs8.pem").replace("\r\n", "\n").trim_end());
+}

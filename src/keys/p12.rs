@@ -59,6 +59,18 @@ fn invalid(what: &str) -> Error {
 }
 
 impl P12 {
+    /// The certificate as PEM (`BEGIN CERTIFICATE`): what `apiclient_cert.pem` holds.
+    pub fn certificate_pem(&self) -> String {
+        super::pem::encode("CERTIFICATE", &self.certificate_der)
+    }
+
+    /// The private key as PKCS#8 PEM (`BEGIN PRIVATE KEY`): what `apiclient_key.pem` holds, for
+    /// a TLS stack that takes PEM. Zeroized on drop; never log it.
+    pub fn private_key_pem(&self) -> Result<Zeroizing<String>> {
+        let der = self.private_key.pkcs8_der()?;
+        Ok(Zeroizing::new(super::pem::encode("PRIVATE KEY", &der)))
+    }
+
     /// Opens a .p12 with its password.
     ///
     /// ```
