@@ -31,6 +31,8 @@ export function mtlsFromCertificate(tls, mchId) {
 
 /** The client's `tls` option with a certificate (`{ p12 }` / `{ cert, key }`) turned into `{ fetch }`. */
 export function certificateTls(tls, mchId) {
-  if (tls && typeof tls === 'object' && (tls.p12 !== undefined || (tls.cert !== undefined && tls.key !== undefined))) return mtlsFromCertificate(tls, mchId);
+  // A Workers binding (a Fetcher: an RPC stub answers every property name) is used as it is.
+  if (tls === null || typeof tls !== 'object' || typeof tls.fetch === 'function') return tls;
+  if (tls.p12 !== undefined || (tls.cert !== undefined && tls.key !== undefined)) return mtlsFromCertificate(tls, mchId);
   return tls;
 }
