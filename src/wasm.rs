@@ -11,6 +11,7 @@
 //! into `WechatPayError` instances.
 
 mod alipay;
+#[cfg(feature = "p12")]
 mod p12;
 mod v3;
 

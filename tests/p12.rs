@@ -1,5 +1,6 @@
 //! PKCS#12 loading against files made by OpenSSL 3 (`tests/vectors/p12/generate.sh`): the
 //! certificate, key, serial and validity must be what OpenSSL put in and reports.
+#![cfg(feature = "p12")]
 
 use base64::{engine::general_purpose::STANDARD, Engine};
 use wechatpay_wasm::keys::{PrivateKey, PublicKey, P12};

@@ -35,6 +35,7 @@ function infoOf(cert) {
 export function openP12(input, password) {
   if (typeof password !== 'string') throw invalidArgument('the .p12 password is required (WeChat Pay\'s default is the mch_id)');
   const bytes = p12Bytes(input);
+  if (typeof wasm.P12 !== 'function') throw new WechatPayError('P12_UNSUPPORTED', 'this build of the wasm module has no .p12 support (Cargo feature "p12"): convert the file to PEM with `openssl pkcs12`');
   let p12;
   try { p12 = wasm.P12.open(bytes, password); } catch (e) { rethrow(e); }
   try {

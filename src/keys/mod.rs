@@ -15,6 +15,7 @@
 mod cert;
 mod crt;
 mod mont;
+#[cfg(feature = "p12")]
 mod p12;
 mod pem;
 mod verifier;
@@ -26,6 +27,7 @@ pub mod engine {
     pub use super::mont::testing::{mul_wide, Engine};
 }
 
+#[cfg(feature = "p12")]
 pub use p12::{P12, MAX_P12_BYTES, MAX_P12_ITERATIONS};
 pub use verifier::Verifier;
 pub(crate) use verifier::normalize as normalize_id;
@@ -93,6 +95,7 @@ impl PrivateKey {
     }
 
     /// Parses PKCS#8 DER (`PrivateKeyInfo`), as a .p12 key bag holds it.
+    #[cfg_attr(not(feature = "p12"), allow(dead_code))]
     pub(crate) fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
         check_pkcs8_algorithm(der)?;
         let key = RsaPrivateKey::from_pkcs8_der(der).map_err(|_| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))?;

@@ -88,6 +88,7 @@ mod tests {
     }
 }
 
+#[cfg_attr(not(feature = "p12"), allow(dead_code))]
 /// PEM text of `der` under `label`: base64 in 64-character lines (RFC 7468), LF line ends.
 pub(crate) fn encode(label: &str, der: &[u8]) -> String {
     let body = Zeroizing::new(STANDARD.encode(der));
