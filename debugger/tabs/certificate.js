@@ -4,7 +4,7 @@ import { h, debounce, output, verdict, errorText } from '../ui.js';
 
 const TEXT = {
   en: {
-    title: 'Certificate serial / validity',
+    title: 'Certificate',
     description: 'Paste the merchant API certificate (apiclient_cert.pem) to see its serial number, the serial_no every API v3 request must carry, and its validity.',
     head: 'Merchant certificate',
     label: 'Certificate (PEM)',
@@ -21,7 +21,7 @@ const TEXT = {
     bad: 'Not a usable certificate',
   },
   zh: {
-    title: '证书序列号 / 有效期',
+    title: '商户证书',
     description: '粘贴商户 API 证书（apiclient_cert.pem），查看证书序列号（即每个 API v3 请求的 serial_no）和有效期。',
     head: '商户 API 证书',
     label: '证书（PEM）',
