@@ -87,10 +87,9 @@ impl P12 {
         }
         let auth_safe = pfx.auth_safe.content.decode_as::<OctetString>().map_err(|_| invalid("malformed authenticated safe"))?;
         let auth_safe = auth_safe.as_bytes();
-        match &pfx.mac_data {
-            Some(mac) => check_mac(mac, auth_safe, password)?,
-            // Without a MAC, a wrong password surfaces as a decryption failure below.
-            None => {}
+        // Without a MAC, a wrong password surfaces as a decryption failure below.
+        if let Some(mac) = &pfx.mac_data {
+            check_mac(mac, auth_safe, password)?;
         }
         let contents: Vec<ContentInfo> = Vec::from_der(auth_safe).map_err(|_| invalid("malformed authenticated safe"))?;
         let mut certificates: Vec<Vec<u8>> = Vec::new();
