@@ -7,6 +7,7 @@ import { v2, WechatPayError } from './node.mjs';
 import { parseParamsText } from './input.js';
 import { v3Commands, v3PaySign } from './cli-v3.mjs';
 import { alipayCommands } from './cli-alipay.mjs';
+import { p12Commands } from './cli/p12.mjs';
 
 const EXIT = { OK: 0, FAILED: 1, USAGE: 2, ERROR: 3 };
 // Library errors that mean "the message is not authentic" rather than "the input is unusable".
@@ -210,6 +211,7 @@ const COMMANDS = {
 
   ...v3Commands(KIT),
   ...alipayCommands(KIT),
+  ...p12Commands(KIT),
 };
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────

@@ -6,6 +6,8 @@ import { WechatPayError } from './errors.js';
 import { DEFAULT_BASE_URL, USER_AGENT, randomNonce, requireString, sameText, send } from './http.js';
 import { DEDUPLICATING_FIELDS, callOptions, runCall, transportPolicy } from './clients/transport.js';
 import { v2BillMethods } from './v2/bills.js';
+import { certificateTls } from './clients/mtls.js';
+import { v2MoreMethods } from './v2/more.js';
 
 
 /**
@@ -44,7 +46,7 @@ export function createV2Client(options = {}) {
   signTypeCode(signType);
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const userAgent = options.userAgent ?? USER_AGENT;
-  const tls = options.tls;
+  const tls = certificateTls(options.tls, mchId);
   if (tls !== undefined && (tls === null || typeof tls !== 'object' || (typeof tls.fetch !== 'function' && tls.dispatcher === undefined))) {
     throw new WechatPayError('INVALID_ARGUMENT', 'tls must be a Workers mTLS certificate binding (an object with fetch) or { dispatcher } (Node: an undici Agent with the merchant certificate)');
   }
@@ -128,5 +130,7 @@ export function createV2Client(options = {}) {
     /** App SDK PayReq parameters (partnerid = mchId). */
     appPayParams: (prepayId, timestamp, nonceStr) => v2.appPayParams(appId, mchId, prepayId, key, signType, timestamp, nonceStr),
     ...billMethods,
+    // The rest of v2 from a data table (js/v2/endpoints.js), micropay's flow and payBank.
+    ...v2MoreMethods({ appId, mchId, key, signType, baseUrl, userAgent, tls, policy, fetch: options.fetch, verifySign: verifyV2Sign, orderQuery: (ref, o) => request('/pay/orderquery', byOrder(ref), { idempotent: true, ...o }) }),
   });
 }

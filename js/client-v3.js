@@ -28,6 +28,7 @@ function extraHeaders(headers) {
   return out;
 }
 import { v3BillMethods } from './v3/bills.js';
+import { merchantIdentity } from './v3/merchant-identity.js';
 
 /** One URL path segment, percent-encoded; `.`/`..`/empty are refused (URL parsing would resolve them). */
 export function pathSegment(value, name = 'path segment') {
@@ -126,7 +127,9 @@ export function createV3Client(options = {}) {
  */
 export function clientContext(options = {}) {
   const mchId = requireString(options.mchId, 'mchId');
-  const serialNo = requireString(options.serialNo, 'serialNo');
+  // The serial from the merchant certificate itself (PEM or .p12) when it is given: see merchant-identity.js.
+  const { serialNo, privateKey: certificateKey } = merchantIdentity(options, mchId);
+  options = certificateKey ? { ...options, privateKey: options.privateKey ?? certificateKey } : options;
   if (options.privateKey === undefined || options.privateKey === null) throw new WechatPayError('INVALID_ARGUMENT', 'privateKey is required (PEM or v3.importPrivateKey handle)');
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const clock = options.clock ?? (() => Date.now());

@@ -19,6 +19,8 @@ export { handleV2Notification, handleV3Notification, ackResponse } from './notif
 export { redisReplayStore, redisKeyStore } from './stores/redis.js';
 export { reconcileOrders } from './clients/reconcile.js';
 export { parseBill, billAmountToFen, BillStream } from './clients/bills.js';
+export { openP12, certificateInfo } from './keys/p12.js';
+export { V2_ENDPOINTS } from './v2/endpoints.js';
 
 /** A random string of `length` characters from [A-Za-z0-9] (crypto.getRandomValues). */
 export function nonce(length = 32) {

@@ -199,9 +199,17 @@ export interface CallOptions {
 
 export interface V3ClientOptions extends TransportOptions {
   mchId: string;
-  /** The merchant API certificate serial. */
-  serialNo: string;
-  privateKey: string | V3PrivateKey | Promise<V3PrivateKey>;
+  /** The merchant API certificate serial. Optional when `merchantCertificate` is given (then, if given, it must agree). */
+  serialNo?: string;
+  /**
+   * The merchant API certificate, read for its serial: apiclient_cert.pem text, or the bytes (or
+   * base64) of apiclient_cert.p12, whose private key is then used when `privateKey` is omitted.
+   */
+  merchantCertificate?: string | Uint8Array | ArrayBuffer;
+  /** The .p12 password (default: mchId, as WeChat Pay issues it). */
+  p12Password?: string;
+  /** Required unless a .p12 `merchantCertificate` brings the key. */
+  privateKey?: string | V3PrivateKey | Promise<V3PrivateKey>;
   /** Required unless `keys` is given. */
   apiV3Key?: string;
   /** Default: a PlatformKeys downloading /v3/certificates through this client. */
@@ -448,8 +456,13 @@ export interface V2ClientOptions extends TransportOptions {
   notifyUrl?: string;
   baseUrl?: string;
   fetch?: FetchLike;
-  /** Mutual TLS for /secapi/: a Workers mTLS certificate binding (`env.MY_CERT`) or `{ dispatcher }` (Node: an undici Agent with the merchant certificate). */
-  tls?: { fetch: FetchLike; dispatcher?: unknown } | { dispatcher: unknown };
+  /**
+   * Mutual TLS for /secapi/ and the marketing endpoints: a Workers mTLS certificate binding
+   * (`env.MY_CERT`), `{ dispatcher }` (Node: an undici Agent with the merchant certificate), or,
+   * in Node, the certificate itself: `{ p12, password? }` (apiclient_cert.p12; password default
+   * mchId) or `{ cert, key }` (PEM), with `ca` to trust a private CA (tests).
+   */
+  tls?: { fetch: FetchLike; dispatcher?: unknown } | { dispatcher: unknown } | { p12: Uint8Array | ArrayBuffer | string; password?: string; ca?: string } | { cert: string; key: string; ca?: string };
   userAgent?: string;
 }
 export interface V2Client extends V2BillMethods {
@@ -465,6 +478,74 @@ export interface V2Client extends V2BillMethods {
   refundQuery(ref: string | { out_refund_no?: string; out_trade_no?: string; transaction_id?: string; refund_id?: string }, options?: CallOptions): Promise<Fields>;
   jsapiPayParams(prepayId: string, timeStamp?: string | number, nonceStr?: string): V2JsapiPayParams;
   appPayParams(prepayId: string, timestamp?: string | number, nonceStr?: string): V2AppPayParams;
+  /**
+   * 付款码支付 with WeChat Pay's documented flow: on USERPAYING or an unknown outcome
+   * (SYSTEMERROR, BANKERROR, NETWORK_ERROR, TIMEOUT) it polls orderquery every `pollInterval` ms
+   * (default 5000) up to `polls` times (default 6), then reverses the order. Resolves with the
+   * paid order; rejects with MICROPAY_REVERSED (not paid, reversed), MICROPAY_UNRESOLVED (could
+   * not be reversed: check the order), PAYERROR / CLOSED / REVOKED, or the micropay error.
+   *
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * import { readFileSync } from 'node:fs';
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: process.env.WECHATPAY_KEY!, tls: { p12: readFileSync('apiclient_cert.p12') } });
+   * const paid = await client.micropay({ body: '门店消费', out_trade_no: 'POS20261202001', total_fee: 100, spbill_create_ip: '10.0.0.8', auth_code: '134567890123456789' });
+   * console.log(paid.transaction_id);
+   * ```
+   */
+  micropay(fields: Params, options?: CallOptions & { pollInterval?: number; polls?: number; reverseAttempts?: number; sleep?: (ms: number) => Promise<void> }): Promise<Fields>;
+  /** One /pay/micropay call, without the flow. */
+  micropayOnce(fields: Params, options?: CallOptions): Promise<Fields>;
+  /** 撤销订单 /secapi/pay/reverse (mutual TLS): `recall` Y means call again. */
+  reverse(ref: string | Params, options?: CallOptions): Promise<Fields>;
+  /** 合单支付 /pay/combinedorder (combine_appid / combine_mch_id, HMAC-SHA256). */
+  combinedOrder(fields: Params, options?: CallOptions): Promise<Fields>;
+  /**
+   * 企业付款到零钱 /mmpaymkttransfers/promotion/transfers (mutual TLS; mch_appid / mchid; MD5).
+   * The response is unsigned by design: return_code, result_code and mchid are checked.
+   *
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * import { readFileSync } from 'node:fs';
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: process.env.WECHATPAY_KEY!, tls: { p12: readFileSync('apiclient_cert.p12') } });
+   * const r = await client.transfer({ partner_trade_no: 'PAYOUT0001', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', amount: 100, desc: '佣金' });
+   * console.log(r.payment_no, await client.transferQuery('PAYOUT0001'));
+   * ```
+   */
+  transfer(fields: Params, options?: CallOptions): Promise<Fields>;
+  /** 查询企业付款 /mmpaymkttransfers/gettransferinfo by partner_trade_no (unsigned response). */
+  transferQuery(ref: string | Params, options?: CallOptions): Promise<Fields>;
+  /** 企业付款到银行卡: encrypts enc_bank_no / enc_true_name with WeChat Pay's RSA key (downloaded, or `publicKey`). */
+  payBank(fields: Params, options?: CallOptions & { publicKey?: string }): Promise<Fields>;
+  payBankRaw(fields: Params, options?: CallOptions): Promise<Fields>;
+  payBankQuery(ref: string | Params, options?: CallOptions): Promise<Fields>;
+  /** WeChat Pay's RSA public key for payBank (fraud.mch.weixin.qq.com/risk/getpublickey): `pub_key`. */
+  getPublicKey(fields?: Params, options?: CallOptions): Promise<Fields>;
+  /**
+   * 现金红包 /mmpaymkttransfers/sendredpack (mutual TLS; wxappid / mch_id; MD5; unsigned response).
+   *
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * import { readFileSync } from 'node:fs';
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: process.env.WECHATPAY_KEY!, tls: { p12: readFileSync('apiclient_cert.p12') } });
+   * await client.sendRedpack({ mch_billno: '1900000109202612020001', send_name: '商户', re_openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', total_amount: 100, wishing: '恭喜发财', client_ip: '10.0.0.8', act_name: '活动', remark: '备注' });
+   * console.log((await client.redpackQuery('1900000109202612020001')).status);
+   * ```
+   */
+  sendRedpack(fields: Params, options?: CallOptions): Promise<Fields>;
+  /** 裂变红包 /mmpaymkttransfers/sendgroupredpack (amt_type ALL_RAND by default). */
+  sendGroupRedpack(fields: Params, options?: CallOptions): Promise<Fields>;
+  /** 查询红包记录 /mmpaymkttransfers/gethbinfo by mch_billno (bill_type MCHT by default). */
+  redpackQuery(ref: string | Params, options?: CallOptions): Promise<Fields>;
+  /** 发放代金券 /mmpaymkttransfers/send_coupon (mutual TLS). */
+  sendCoupon(fields: Params, options?: CallOptions): Promise<Fields>;
+  queryCouponStock(ref: string | Params, options?: CallOptions): Promise<Fields>;
+  queryCouponInfo(fields: Params, options?: CallOptions): Promise<Fields>;
+  /** 扫码支付模式一 link `weixin://wxpay/bizpayurl?sign=…` for a product id (MD5). */
+  nativeUrl(productId: string, timeStamp?: string, nonceStr?: string): string;
 }
 /** Errors: RETURN_FAIL (`returnMsg`), WeChat Pay's err_code (`errCodeDes`), SIGN_MISSING, SIGN_MISMATCH, XML_*, HTTP_ERROR, NETWORK_ERROR, TIMEOUT, ABORTED, TLS_REQUIRED; `attempts` on every error of a call. */
 export declare function createV2Client(options: V2ClientOptions): V2Client;
@@ -1020,3 +1101,70 @@ export declare const ERROR_TEXTS: Readonly<Record<string, readonly [en: string, 
  * ```
  */
 export declare function explainError(code: string): { en: string; zh: string } | undefined;
+/** An opened .p12: the certificate facts, its PEMs and key handles (free them when done). */
+export interface P12Contents {
+  /** Uppercase hex without leading zero bytes: the API v3 serial_no. */
+  readonly serialNo: string;
+  /** Unix seconds. */
+  readonly notBefore: number;
+  readonly notAfter: number;
+  readonly certificatePem: string;
+  /** PKCS#8 PEM of the private key: never log it. */
+  readonly privateKeyPem: string;
+  readonly privateKey: V3PrivateKey;
+  readonly certificate: V3PublicKey;
+}
+
+/**
+ * Opens apiclient_cert.p12 (WeChat's tool: RC2-40 / 3DES with a SHA-1 MAC; OpenSSL 3: AES-CBC
+ * with PBKDF2 and a SHA-256 MAC). Throws P12_PASSWORD, P12_UNSUPPORTED or P12_INVALID, none of
+ * which quotes the bytes or the password.
+ *
+ * @example
+ * ```ts
+ * import { openP12 } from 'wechatpay-wasm';
+ * import { readFileSync } from 'node:fs';
+ * const p12 = openP12(readFileSync('apiclient_cert.p12'), '1900000109');
+ * console.log(p12.serialNo, new Date(p12.notAfter * 1000));
+ * p12.privateKey.free();
+ * ```
+ */
+export declare function openP12(p12: Uint8Array | ArrayBuffer | string, password: string): P12Contents;
+
+/**
+ * Serial number and validity of a PEM certificate (apiclient_cert.pem). KEY_INVALID otherwise.
+ *
+ * @example
+ * ```ts
+ * import { certificateInfo } from 'wechatpay-wasm';
+ * const { serialNo, notAfter } = certificateInfo('-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----');
+ * console.log(serialNo, notAfter);
+ * ```
+ */
+export declare function certificateInfo(pem: string): { serialNo: string; notBefore: number; notAfter: number; bits: number };
+
+/** One row of the API v2 endpoint table that the client's long-tail methods come from. */
+export interface V2Endpoint {
+  readonly name: string;
+  readonly path: string;
+  readonly ids: { readonly app?: string; readonly mch: string };
+  readonly signType: 'client' | V2SignType;
+  /** false: WeChat Pay's response carries no sign by design (a sign that is present is still checked). */
+  readonly signed: boolean;
+  readonly secure?: boolean;
+  readonly dedupe?: string;
+  readonly query?: boolean;
+  readonly ref?: string;
+  readonly defaults?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The API v2 endpoint table (企业付款, 现金红包, 代金券, 付款码, 合单, …).
+ *
+ * @example
+ * ```ts
+ * import { V2_ENDPOINTS } from 'wechatpay-wasm';
+ * console.log(V2_ENDPOINTS.filter((e) => !e.signed).map((e) => e.path));
+ * ```
+ */
+export declare const V2_ENDPOINTS: readonly V2Endpoint[];

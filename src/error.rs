@@ -154,6 +154,16 @@ pub enum Error {
     /// A bill that stops before its summary row.
     #[error("truncated bill: {0}")]
     BillTruncated(String),
+    /// A .p12 whose MAC (or, without a MAC, whose decryption) fails: the password is wrong.
+    #[error("wrong .p12 password (WeChat Pay's default is the merchant number, mch_id)")]
+    P12Password,
+    /// A .p12 that uses an algorithm or mode this library does not read.
+    #[error("unsupported .p12: {0}")]
+    P12Unsupported(String),
+    /// Bytes that are not a usable .p12: truncated, another format, or without a matching
+    /// certificate and private key. Never quotes the bytes.
+    #[error("invalid .p12: {0}")]
+    P12Invalid(String),
 }
 
 /// How many characters of outside text an error message quotes at most: a message is for a
@@ -210,6 +220,9 @@ impl Error {
             Error::BillInvalid(_) => "BILL_INVALID",
             Error::BillTruncated(_) => "BILL_TRUNCATED",
             Error::BillNotGzip => "BILL_NOT_GZIP",
+            Error::P12Password => "P12_PASSWORD",
+            Error::P12Unsupported(_) => "P12_UNSUPPORTED",
+            Error::P12Invalid(_) => "P12_INVALID",
         }
     }
 }

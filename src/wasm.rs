@@ -12,6 +12,8 @@
 
 mod alipay;
 mod bills;
+#[cfg(feature = "p12")]
+mod p12;
 mod v3;
 
 use crate::v2::{self, SignType};

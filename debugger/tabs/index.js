@@ -16,6 +16,7 @@ import v2PaySign from './v2-paysign.js';
 import v3Request from './v3-request.js';
 import v3Notify from './v3-notify.js';
 import v3PaySign from './v3-paysign.js';
+import certificate from './certificate.js';
 import alipaySign from './alipay-sign.js';
 
 export const TABS = [
@@ -26,6 +27,7 @@ export const TABS = [
   v3Request,
   v3Notify,
   v3PaySign,
+  certificate,
   // ── Alipay ───────────────────────────────────────────────────────────────────────────────
   alipaySign,
 ];

@@ -26,6 +26,8 @@
 mod cert;
 mod crt;
 mod mont;
+#[cfg(feature = "p12")]
+mod p12;
 mod pem;
 mod verifier;
 
@@ -36,6 +38,8 @@ pub mod engine {
     pub use super::mont::testing::{mul_wide, Engine};
 }
 
+#[cfg(feature = "p12")]
+pub use p12::{P12, MAX_P12_BYTES, MAX_P12_ITERATIONS};
 pub use verifier::Verifier;
 pub(crate) use verifier::normalize as normalize_id;
 
@@ -111,6 +115,16 @@ impl PrivateKey {
                 .map_err(|_| Error::KeyInvalid("malformed PKCS#1 RSA private key".into()))?,
             other => return Err(wrong_label(other, "a private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)")),
         };
+        check_bits(key.n().bits())?;
+        let fast = crt::FastPrivate::new(key.n(), key.e(), key.d(), key.primes()).map(Box::new);
+        Ok(PrivateKey { key, fast })
+    }
+
+    /// Parses PKCS#8 DER (`PrivateKeyInfo`), as a .p12 key bag holds it.
+    #[cfg_attr(not(feature = "p12"), allow(dead_code))]
+    pub(crate) fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
+        check_pkcs8_algorithm(der)?;
+        let key = RsaPrivateKey::from_pkcs8_der(der).map_err(|_| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))?;
         check_bits(key.n().bits())?;
         let fast = crt::FastPrivate::new(key.n(), key.e(), key.d(), key.primes()).map(Box::new);
         Ok(PrivateKey { key, fast })
@@ -282,19 +296,22 @@ impl PublicKey {
                 RsaPublicKey::from_pkcs1_der(&block.der)
                     .map_err(|_| Error::KeyInvalid("malformed PKCS#1 RSA public key".into()))?,
             ),
-            "CERTIFICATE" => {
-                let (spki, info) = cert::parse(&block.der)?;
-                check_spki_algorithm(&spki)?;
-                let key = RsaPublicKey::from_public_key_der(&spki)
-                    .map_err(|_| Error::KeyInvalid("certificate holds a malformed RSA public key".into()))?;
-                Self::with_cert(key, Some(info))
-            }
+            "CERTIFICATE" => Self::from_certificate_der(&block.der)?,
             other => {
                 return Err(wrong_label(other, "a public key or certificate (BEGIN PUBLIC KEY or BEGIN CERTIFICATE)"))
             }
         };
         check_bits(public.bits())?;
         Ok(public)
+    }
+
+    /// Parses a DER X.509 certificate holding an RSA key (size not checked here).
+    pub(crate) fn from_certificate_der(der: &[u8]) -> Result<Self> {
+        let (spki, info) = cert::parse(der)?;
+        check_spki_algorithm(&spki)?;
+        let key = RsaPublicKey::from_public_key_der(&spki)
+            .map_err(|_| Error::KeyInvalid("certificate holds a malformed RSA public key".into()))?;
+        Ok(Self::with_cert(key, Some(info)))
     }
 
     /// The modulus size in bits.

@@ -87,3 +87,17 @@ mod tests {
         }
     }
 }
+
+#[cfg_attr(not(feature = "p12"), allow(dead_code))]
+/// PEM text of `der` under `label`: base64 in 64-character lines (RFC 7468), LF line ends.
+pub(crate) fn encode(label: &str, der: &[u8]) -> String {
+    let body = Zeroizing::new(STANDARD.encode(der));
+    let mut out = String::with_capacity(body.len() + body.len() / 64 + 2 * label.len() + 40);
+    out.push_str(&format!("-----BEGIN {label}-----\n"));
+    for line in body.as_bytes().chunks(64) {
+        out.push_str(core::str::from_utf8(line).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out
+}

@@ -22,6 +22,7 @@ import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import { beyondPaymentRoutes } from './wechatpay-beyond.mjs';
 import { billRoutes } from './wechatpay-bills.mjs';
+import { v2MoreRoutes } from './wechatpay-v2-more.mjs';
 
 const vector = (path) => readFileSync(new URL(`../vectors/${path}`, import.meta.url), 'utf8');
 
@@ -484,6 +485,8 @@ export async function startWechatPaySimulator(options = {}) {
     return out;
   }
 
+  const v2More = v2MoreRoutes({ cfg, state, v2Result, v2Fail, v2Sign, sameText, v2Time, now });
+
   function v2Order(fields) {
     if (fields.out_trade_no) return state.orders.get(fields.out_trade_no);
     if (fields.transaction_id) return state.byTransactionId.get(fields.transaction_id);
@@ -524,6 +527,7 @@ export async function startWechatPaySimulator(options = {}) {
         return v2Result(f, signType, order.prepayFields);
       }
       case '/pay/orderquery': {
+        v2More.beforeOrderQuery(f);
         if (!f.out_trade_no && !f.transaction_id) return v2Fail('缺少参数out_trade_no');
         const o = v2Order(f);
         if (!o || o.api !== 'v2') return v2Result(f, signType, null, ['ORDERNOTEXIST', '订单不存在']);
@@ -595,14 +599,16 @@ export async function startWechatPaySimulator(options = {}) {
     let out;
     let code;
     const fields = req.method === 'POST' ? fromXml(raw.toString('utf8')) : null;
-    if (!['/pay/unifiedorder', '/pay/orderquery', '/pay/closeorder', '/secapi/pay/refund', '/pay/refundquery'].includes(path)) {
+    const more = v2More.paths.has(path) ? v2More.route(path, fields, req.socket.encrypted && req.socket.authorized && req.socket.getPeerCertificate()?.subject?.CN === cfg.mchId) : null;
+    if (!more && !['/pay/unifiedorder', '/pay/orderquery', '/pay/closeorder', '/secapi/pay/refund', '/pay/refundquery'].includes(path)) {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('not found');
       state.requests.push({ api: 'v2', method: req.method, url: req.url, status: 404 });
       return;
     }
     const signType = fields?.sign_type ?? 'MD5';
-    if (!fields) out = v2Fail('XML格式错误');
+    if (more) out = more;
+    else if (!fields) out = v2Fail('XML格式错误');
     else if (!fields.appid || !fields.mch_id || !fields.nonce_str || !fields.sign) out = v2Fail(`缺少参数${['appid', 'mch_id', 'nonce_str', 'sign'].find((k) => !fields[k])}`);
     else if (fields.nonce_str.length > 32) out = v2Fail('nonce_str参数长度有误');
     else if (signType !== 'MD5' && signType !== 'HMAC-SHA256') out = v2Fail('sign_type参数格式错误');
@@ -725,6 +731,8 @@ export async function startWechatPaySimulator(options = {}) {
     httpsUrl: tlsServer ? `https://127.0.0.1:${tlsServer.address().port}` : null,
     config: cfg,
     state,
+    /** The rest of v2 (wechatpay-v2-more.mjs): its records and faults. */
+    v2More,
     get platformSerial() { return signWith === 'publicKey' ? pubKey.id : active.serialNo; },
     get requests() { return state.requests; },
     get deliveries() { return state.deliveries; },
