@@ -20,6 +20,7 @@
 
 mod aead;
 mod certificates;
+#[cfg(feature = "diagnostics")]
 pub mod diagnose;
 mod notify;
 mod pay;
