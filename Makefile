@@ -87,12 +87,18 @@ pack: build
 test-pack: pack chromium
 	node --test --test-reporter=spec tests/pack/
 
+# Each script prints its own tables and saves its figures in build/bench/; bench/summary.mjs ends
+# with one table of issue 10's figures beside their targets and peers (README "Speed").
 bench: build
+	@rm -rf build/bench
 	node bench/v2.mjs
 	node bench/v3.mjs
+	node bench/cold-start.mjs
+	node bench/size.mjs
 	node bench/linear.mjs
 	node bench/dudect.mjs
 	node bench/clients.mjs
+	node bench/summary.mjs
 
 # Coverage-guided fuzzing (cargo-fuzz / libFuzzer, nightly) of every parser of outside text:
 # FUZZ_SECONDS per target, one process (the cores are shared), input grown from and added to

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startWorker } from '../tests/workerd/harness.mjs';
 import { childPids } from '../tests/workerd/cpu.mjs';
 import { pems, v3Vectors } from '../tests/js/v3-helpers.mjs';
+import { saveResults } from './results.mjs';
 
 const WORKER = fileURLToPath(new URL('./workers/cold-worker.mjs', import.meta.url));
 
@@ -79,4 +80,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     'minus trivial': (m.thread.median - base).toFixed(2),
     'all threads': `${m.all.median.toFixed(2)} / ${m.all.max.toFixed(2)}`,
   })));
+  saveResults('cold-start', r);
 }
