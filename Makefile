@@ -65,8 +65,10 @@ demo: build
 
 test: build chromium test-rust test-node test-workerd test-browser test-pack
 
+# The core module (no optional features, README "Optional modules: Cargo features") must build alone.
 test-rust:
 	cargo test
+	cargo check --quiet --lib --no-default-features
 
 test-node: redis-server
 	node --test --test-reporter=spec tests/js/
