@@ -86,6 +86,20 @@ fn byte_flips_are_refused_or_accepted_as_rsa_does() {
 }
 
 #[test]
+fn algorithm_parameters_are_held_to_rsa_rules() {
+    let (_, der) = label_and_der(&std::fs::read_to_string(KEYS[0]).unwrap());
+    let info = pkcs8::PrivateKeyInfo::from_der(&der).unwrap();
+    let oid = info.algorithm.oid;
+    let absent = pkcs8::PrivateKeyInfo { algorithm: pkcs8::AlgorithmIdentifierRef { oid, parameters: None }, ..info.clone() };
+    let int = der::asn1::AnyRef::new(der::Tag::Integer, &[1]).unwrap();
+    let other = pkcs8::PrivateKeyInfo { algorithm: pkcs8::AlgorithmIdentifierRef { oid, parameters: Some(int) }, ..info.clone() };
+    for (what, key) in [("absent", absent), ("INTEGER", other)] {
+        let bad = key.to_der().unwrap();
+        assert!(!agree("PRIVATE KEY", &bad), "{what}");
+    }
+}
+
+#[test]
 fn wrong_components_are_refused_as_rsa_refuses_them() {
     let (_, der) = label_and_der(&std::fs::read_to_string(KEYS[1]).unwrap());
     let good = pkcs1::RsaPrivateKey::from_der(&der).unwrap();

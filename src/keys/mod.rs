@@ -327,12 +327,18 @@ fn pkcs1v15_sha1() -> Pkcs1v15Sign {
 }
 
 /// The public half of a PKCS#8 RSA private key after the checks `rsa` 0.9 makes when it
-/// builds one (`RsaPrivateKey::from_components` → `validate`: two primes, the exponent's range,
+/// builds one (`verify_algorithm_id`: rsaEncryption, NULL parameters; `RsaPrivateKey::from_components`
+/// → `validate`: two primes, the exponent's range,
 /// `n = p·q`, `d·e ≡ 1 mod p−1` and `mod q−1`), without its precomputation; `None` where `rsa`
 /// would refuse the key. Multiplications and two remainders: cheap even in cold code.
 fn checked_public(pkcs8_der: &[u8]) -> Option<RsaPublicKey> {
     use num_bigint_dig::BigUint;
     let info = pkcs8::PrivateKeyInfo::try_from(pkcs8_der).ok()?;
+    // `rsa` wants rsaEncryption with NULL parameters (`verify_algorithm_id`).
+    let algorithm = &info.algorithm;
+    if algorithm.oid != pkcs1::ALGORITHM_OID || algorithm.parameters_any().ok()? != der::asn1::Null.into() {
+        return None;
+    }
     let k = pkcs1::RsaPrivateKey::try_from(info.private_key).ok()?;
     if k.version() != pkcs1::Version::TwoPrime {
         return None;
