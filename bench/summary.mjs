@@ -50,11 +50,15 @@ if (v2) {
 }
 
 const missing = ['cold-start', 'size', 'v3', 'v2'].filter((n) => !loadResults(n));
+const loads = [['cold-start', cold], ['v3', v3], ['v2', v2]].filter(([, r]) => r?.loadAverage !== undefined)
+  .map(([n, r]) => `${n} ${r.loadAverage.toFixed(1)}`).join(', ');
 if (process.argv.includes('--markdown')) {
   console.log('| area | figure | ours | peer | target | |\n| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${Object.values(r).join(' | ')} |`);
+  if (loads) console.log(`\nLoad average when measured: ${loads}.`);
 } else {
   console.log(`Issue 10's figures, this run (Node ${process.version}; see README "Speed")`);
+  if (loads) console.log(`load average when measured: ${loads}`);
   console.table(rows);
 }
 if (missing.length) console.log(`(not measured in this run: ${missing.join(', ')})`);
