@@ -66,7 +66,7 @@ struct Engine {
     fast: Option<Box<crt::FastPrivate>>,
 }
 
-// `RsaPrivateKey` zeroizes its components on drop, and so does `FastPrivate`.
+// `RsaPrivateKey` zeroizes its components on drop, and so do `FastPrivate` and the DER.
 impl zeroize::ZeroizeOnDrop for PrivateKey {}
 const _: fn() = || {
     fn assert_zeroize_on_drop<T: zeroize::ZeroizeOnDrop>() {}
@@ -327,10 +327,10 @@ fn pkcs1v15_sha1() -> Pkcs1v15Sign {
 }
 
 /// The public half of a PKCS#8 RSA private key after the checks `rsa` 0.9 makes when it
-/// builds one (`verify_algorithm_id`: rsaEncryption, NULL parameters; `RsaPrivateKey::from_components`
-/// → `validate`: two primes, the exponent's range,
-/// `n = p·q`, `d·e ≡ 1 mod p−1` and `mod q−1`), without its precomputation; `None` where `rsa`
-/// would refuse the key. Multiplications and two remainders: cheap even in cold code.
+/// builds one — `verify_algorithm_id` (rsaEncryption, NULL parameters), then
+/// `RsaPrivateKey::from_components` → `validate` (two primes, the exponent's range, `n = p·q`,
+/// `d·e ≡ 1 mod p−1` and `mod q−1`) — without its precomputation; `None` where `rsa` would
+/// refuse the key. Multiplications and two remainders: cheap even in cold code.
 fn checked_public(pkcs8_der: &[u8]) -> Option<RsaPublicKey> {
     use num_bigint_dig::BigUint;
     let info = pkcs8::PrivateKeyInfo::try_from(pkcs8_der).ok()?;
