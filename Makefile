@@ -71,8 +71,10 @@ demo: build
 test: build chromium test-rust test-crate test-node test-workerd test-browser test-pack
 
 # Unit, integration and doc tests (every public item's example), and builds examples/rust-server.
+# The core module (no optional features, README "Optional modules: Cargo features") must build alone.
 test-rust:
 	cargo test
+	cargo check --quiet --lib --no-default-features
 
 # The Rust crate as crates.io would get it (README "Rust crate"): docs without a warning (an
 # undocumented public item is one: #![warn(missing_docs)]), no wasm-bindgen in the host build, and
@@ -106,13 +108,19 @@ pack: build
 test-pack: pack chromium
 	node --test --test-reporter=spec tests/pack/
 
+# Each script prints its own tables and saves its figures in build/bench/; bench/summary.mjs ends
+# with one table of issue 10's figures beside their targets and peers (README "Speed").
 bench: build
+	@rm -rf build/bench
 	node bench/v2.mjs
 	node bench/v3.mjs
+	node bench/cold-start.mjs
+	node bench/size.mjs
 	node bench/linear.mjs
 	node bench/dudect.mjs
 	node bench/clients.mjs
 	node bench/bills.mjs
+	node bench/summary.mjs
 
 # Coverage-guided fuzzing (cargo-fuzz / libFuzzer, nightly) of every parser of outside text:
 # FUZZ_SECONDS per target, one process (the cores are shared), input grown from and added to

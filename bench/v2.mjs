@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { v2 } from 'wechatpay-wasm';
+import { saveResults } from './results.mjs';
 
 const require = createRequire(import.meta.url);
 const Tenpay = require('tenpay');
@@ -41,9 +42,11 @@ for (const t of ['MD5', 'HMAC-SHA256']) {
 }
 
 const rows = [];
+const figures = {};
 for (const t of ['MD5', 'HMAC-SHA256']) {
   const ours = opsPerSec(() => v2.sign(ORDER, KEY, t));
   const ten = opsPerSec(() => tenpay._getSign(ORDER, t));
+  figures[t] = { ours, tenpay: ten };
   const axios = opsPerSec(() => Hash.sign(t, ORDER, KEY));
   rows.push({ bench: `sign ${t} (11 fields)`, 'wechatpay-wasm': Math.round(ours), tenpay: Math.round(ten), 'wechatpay-axios-plugin': Math.round(axios),
     'vs tenpay': `${(ours / ten).toFixed(2)}x`, 'vs axios-plugin': `${(ours / axios).toFixed(2)}x` });
@@ -52,6 +55,8 @@ const oursXml = opsPerSec(() => v2.fromXml(NOTIFICATION));
 const axiosXml = opsPerSec(() => Transformer.toObject(NOTIFICATION));
 rows.push({ bench: 'fromXml (notification, 21 fields)', 'wechatpay-wasm': Math.round(oursXml), tenpay: '-', 'wechatpay-axios-plugin': Math.round(axiosXml),
   'vs tenpay': '-', 'vs axios-plugin': `${(oursXml / axiosXml).toFixed(2)}x` });
+figures.fromXml = { ours: oursXml, axiosPlugin: axiosXml };
+saveResults('v2', figures);
 const oursNotify = opsPerSec(() => v2.parseNotification(NOTIFICATION, KEY));
 rows.push({ bench: 'parseNotification (XML + verify)', 'wechatpay-wasm': Math.round(oursNotify), tenpay: '-', 'wechatpay-axios-plugin': '-', 'vs tenpay': '-', 'vs axios-plugin': '-' });
 console.table(rows);

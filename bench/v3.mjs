@@ -8,6 +8,8 @@ import { v3 } from 'wechatpay-wasm';
 import { v3Vectors as E, pems } from '../tests/js/v3-helpers.mjs';
 import { startWorker } from '../tests/workerd/harness.mjs';
 import { childPids, measureBench } from '../tests/workerd/cpu.mjs';
+import { startPeerWorker } from './peer-workerd.mjs';
+import { saveResults } from './results.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS || 5);
 const ROUND_MS = Number(process.env.ROUND_MS || 600);
@@ -84,22 +86,45 @@ rows.push(...inFlight);
 console.log(`API v3 in Node ${process.version} (median of ${ROUNDS} alternating rounds of ${ROUND_MS} ms; RSA-2048 TEST ONLY key)`);
 console.table(rows);
 
-// workerd: CPU per header, read from the workerd process (see tests/workerd/cpu.mjs).
-const worker = await startWorker(new URL('../tests/workerd/v3-worker.mjs', import.meta.url).pathname);
-try {
-  const [pid] = childPids('workerd');
-  const body = JSON.stringify({ pems });
-  const cpu = [];
-  for (const [path, n] of [['default', 1000], ['wasm', 60]]) {
+// workerd: CPU per header, read from the workerd process (see tests/workerd/cpu.mjs), ours and
+// wechatpay-axios-plugin's lib/ on nodejs_compat (bench/workers/peer-worker.mjs).
+const body = JSON.stringify({ pems });
+const cpu = [];
+const perHeader = {};
+for (const [name, start, path, n] of [
+  ['default (WebCrypto)', () => startWorker(new URL('../tests/workerd/v3-worker.mjs', import.meta.url).pathname), 'default', 1000],
+  ['pure wasm (…Sync)', () => startWorker(new URL('../tests/workerd/v3-worker.mjs', import.meta.url).pathname), 'wasm', 60],
+  ['wechatpay-axios-plugin lib/ (nodejs_compat)', startPeerWorker, 'peer', 1000],
+]) {
+  const before = new Set(childPids('workerd'));
+  const worker = await start();
+  try {
+    const [pid] = childPids('workerd').filter((p) => !before.has(p));
     const m = await measureBench(worker, body, { n, path, pid });
-    if (m.headerLength !== a.header.length) throw new Error('the Worker made no real headers');
-    cpu.push({ path: path === 'default' ? 'default (WebCrypto)' : 'pure wasm (…Sync)', headers: n, 'CPU ms/header (workerd, /proc)': m.cpuMsPerIteration.toFixed(3),
-      'wall ms/header (inside Worker)': m.insideMsPerIteration.toFixed(3), target: path === 'default' ? '< 2 ms' : '' });
+    if (m.headerLength !== a.header.length) throw new Error(`${name}: the Worker made no real headers`);
+    perHeader[path] = m.cpuMsPerIteration;
+    cpu.push({ implementation: name, headers: n, 'CPU ms/header (workerd, /proc)': m.cpuMsPerIteration.toFixed(3),
+      'wall ms/header (inside Worker)': m.insideMsPerIteration.toFixed(3) });
+  } finally {
+    await worker.dispose();
   }
-  console.log('One Authorization header inside workerd (CPU from /proc/<workerd>/stat over N headers minus a 0-header request; tick 10 ms)');
-  console.table(cpu);
-} finally {
-  await worker.dispose();
 }
+console.log('One Authorization header inside workerd (CPU from /proc/<workerd>/stat over N headers minus a 0-header request; tick 10 ms)');
+console.table(cpu);
 key.free();
 verifier.free();
+
+const ratio = (bench, impl) => {
+  const all = [...rows, ...inFlight].filter((r) => r.bench === bench);
+  return all.find((r) => r.implementation === impl)['ops/s'] / all.find((r) => r.implementation === 'node:crypto')['ops/s'];
+};
+saveResults('v3', {
+  sign: ratio('Authorization header', 'ours, default (WebCrypto)'),
+  sign8: ratio('Authorization header, 8 in flight', 'ours, default (WebCrypto)'),
+  verify: ratio('verify response', 'ours, default (WebCrypto)'),
+  wasmSign: ratio('Authorization header', 'ours, pure wasm (…Sync)'),
+  wasmVerify: ratio('verify response', 'ours, pure wasm (…Sync)'),
+  workerdCpu: perHeader.default,
+  workerdCpuWasm: perHeader.wasm,
+  workerdCpuPeer: perHeader.peer,
+});

@@ -61,6 +61,7 @@ pub mod nonce;
 pub mod v2;
 pub mod v3;
 pub mod xml;
+#[cfg(feature = "alipay")]
 pub mod alipay;
 pub mod bills;
 

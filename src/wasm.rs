@@ -10,6 +10,7 @@
 //! become JS `Error`s with `name = "WechatPayError"` and a stable `code`; the wrapper turns them
 //! into `WechatPayError` instances.
 
+#[cfg(feature = "alipay")]
 mod alipay;
 mod bills;
 #[cfg(feature = "p12")]
@@ -165,6 +166,7 @@ pub fn v2_verify(packed: &str, count: usize, key: &str) -> JsResult<()> {
 
 /// Why a sign does (not) match: see `v2::diagnose`. `received` defaults to the `sign` field,
 /// `sign_type_name` to the `sign_type` field, else MD5.
+#[cfg(feature = "diagnostics")]
 #[wasm_bindgen(js_name = v2Diagnose)]
 pub fn v2_diagnose(packed: &str, count: usize, key: &str, received: Option<String>, sign_type_name: Option<String>) -> JsResult<JsValue> {
     let t = sign_type_name.as_deref().filter(|s| !s.is_empty()).map(sign_type).transpose()?;

@@ -45,7 +45,7 @@ pub(crate) use verifier::normalize as normalize_id;
 
 use crate::{Error, Result};
 use rand_core::OsRng;
-use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+use rsa::pkcs1::DecodeRsaPublicKey;
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{Oaep, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
@@ -61,8 +61,13 @@ use sha2::{Digest, Sha256};
 /// ```
 pub const MIN_BITS: usize = 2048;
 
-/// A merchant RSA private key (`apiclient_key.pem`). Parse it once and reuse it: parsing
-/// validates the key and precomputes its CRT values, which costs far more than one signature.
+/// A merchant RSA private key (`apiclient_key.pem`). Parse it once and reuse it.
+///
+/// Parsing checks the key as `rsa` does (`n = p·q`, `d·e ≡ 1 mod p−1` and `mod q−1`, the
+/// exponent's range) but leaves the precomputation (CRT values, the RSA-2048 engine's
+/// Montgomery constants: bignum inverses and reductions) to the first signature made in wasm.
+/// Where WebCrypto signs it is never needed, and on a Worker's first request it was most of
+/// the CPU, run in not yet optimized code (README "Speed").
 ///
 /// Key material is zeroized when the handle is dropped, and `Debug` prints only the size.
 ///
@@ -75,12 +80,23 @@ pub const MIN_BITS: usize = 2048;
 /// ```
 #[derive(Clone)]
 pub struct PrivateKey {
+    /// The key as PKCS#8 DER: the PEM's own bytes, or its PKCS#1 bytes wrapped.
+    pkcs8: zeroize::Zeroizing<Vec<u8>>,
+    /// The public half, for `bits` and `public_key`.
+    public: RsaPublicKey,
+    /// Set up on first use by a wasm private-key operation (the error repeats if it failed).
+    engine: std::sync::OnceLock<core::result::Result<Engine, Error>>,
+}
+
+/// What the private-key operations in wasm need.
+#[derive(Clone)]
+struct Engine {
     key: RsaPrivateKey,
     /// RSA-2048 signing on 32-bit limbs (see `crt.rs`); `None` for other sizes.
     fast: Option<Box<crt::FastPrivate>>,
 }
 
-// `RsaPrivateKey` zeroizes its components on drop, and so does `FastPrivate`.
+// `RsaPrivateKey` zeroizes its components on drop, and so do `FastPrivate` and the DER.
 impl zeroize::ZeroizeOnDrop for PrivateKey {}
 const _: fn() = || {
     fn assert_zeroize_on_drop<T: zeroize::ZeroizeOnDrop>() {}
@@ -104,20 +120,33 @@ impl PrivateKey {
     /// assert_eq!(err.code(), "KEY_INVALID");
     /// ```
     pub fn from_pem(pem_text: &str) -> Result<Self> {
+        use der::Encode;
         let block = pem::decode(pem_text)?;
-        let key = match block.label.as_str() {
+        let (pkcs8, form) = match block.label.as_str() {
             "PRIVATE KEY" => {
                 check_pkcs8_algorithm(&block.der)?;
-                RsaPrivateKey::from_pkcs8_der(&block.der)
-                    .map_err(|_| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))?
+                (zeroize::Zeroizing::new(block.der.to_vec()), "PKCS#8")
             }
-            "RSA PRIVATE KEY" => RsaPrivateKey::from_pkcs1_der(&block.der)
-                .map_err(|_| Error::KeyInvalid("malformed PKCS#1 RSA private key".into()))?,
+            "RSA PRIVATE KEY" => {
+                let info = pkcs8::PrivateKeyInfo::new(pkcs1::ALGORITHM_ID, &block.der);
+                let der = info.to_der().map_err(|_| Error::KeyInvalid("malformed PKCS#1 RSA private key".into()))?;
+                (zeroize::Zeroizing::new(der), "PKCS#1")
+            }
             other => return Err(wrong_label(other, "a private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)")),
         };
-        check_bits(key.n().bits())?;
-        let fast = crt::FastPrivate::new(key.n(), key.e(), key.d(), key.primes()).map(Box::new);
-        Ok(PrivateKey { key, fast })
+        let public = checked_public(&pkcs8).ok_or_else(|| Error::KeyInvalid(format!("malformed {form} RSA private key")))?;
+        check_bits(public.n().bits())?;
+        Ok(PrivateKey { pkcs8, public, engine: std::sync::OnceLock::new() })
+    }
+
+    fn engine(&self) -> Result<&Engine> {
+        let engine = self.engine.get_or_init(|| {
+            let key = RsaPrivateKey::from_pkcs8_der(&self.pkcs8)
+                .map_err(|_| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))?;
+            let fast = crt::FastPrivate::new(key.n(), key.e(), key.d(), key.primes()).map(Box::new);
+            Ok(Engine { key, fast })
+        });
+        engine.as_ref().map_err(Clone::clone)
     }
 
     /// Parses PKCS#8 DER (`PrivateKeyInfo`), as a .p12 key bag holds it.
@@ -138,7 +167,7 @@ impl PrivateKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn bits(&self) -> usize {
-        self.key.n().bits()
+        self.public.n().bits()
     }
 
     /// The matching public key (no serial number or validity).
@@ -151,7 +180,7 @@ impl PrivateKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn public_key(&self) -> PublicKey {
-        PublicKey::plain(self.key.to_public_key())
+        PublicKey::plain(self.public.clone())
     }
 
     /// SHA256withRSA (RSASSA-PKCS1-v1_5 over SHA-256) of `message`, blinded.
@@ -165,10 +194,12 @@ impl PrivateKey {
     /// ```
     pub fn sign_sha256(&self, message: &[u8]) -> Result<Vec<u8>> {
         let digest: [u8; 32] = Sha256::digest(message).into();
-        if let Some(fast) = &self.fast {
+        let engine = self.engine()?;
+        if let Some(fast) = &engine.fast {
             return fast.sign_sha256(&digest);
         }
-        self.key
+        engine
+            .key
             .sign_with_rng(&mut OsRng, Pkcs1v15Sign::new::<Sha256>(), &digest)
             .map_err(|e| Error::InvalidArgument(format!("RSA signing failed: {e}")))
     }
@@ -183,11 +214,7 @@ impl PrivateKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn pkcs8_der(&self) -> Result<zeroize::Zeroizing<Vec<u8>>> {
-        use rsa::pkcs8::EncodePrivateKey;
-        self.key
-            .to_pkcs8_der()
-            .map(|doc| zeroize::Zeroizing::new(doc.as_bytes().to_vec()))
-            .map_err(|_| Error::KeyInvalid("the private key cannot be encoded as PKCS#8".into()))
+        Ok(self.pkcs8.clone())
     }
 
     /// **Legacy** SHA1withRSA (RSASSA-PKCS1-v1_5 over SHA-1) of `message`, blinded, through
@@ -201,7 +228,8 @@ impl PrivateKey {
     /// ```
     pub fn sign_sha1(&self, message: &[u8]) -> Result<Vec<u8>> {
         let digest: [u8; 20] = sha1::Sha1::digest(message).into();
-        self.key
+        self.engine()?
+            .key
             .sign_with_rng(&mut OsRng, pkcs1v15_sha1(), &digest)
             .map_err(|e| Error::InvalidArgument(format!("RSA signing failed: {e}")))
     }
@@ -216,7 +244,8 @@ impl PrivateKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn decrypt_oaep_sha1(&self, ciphertext: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>> {
-        self.key
+        self.engine()?
+            .key
             .decrypt_blinded(&mut OsRng, Oaep::new::<sha1::Sha1>(), ciphertext)
             .map(zeroize::Zeroizing::new)
             .map_err(|_| oaep_failed())
@@ -467,6 +496,43 @@ pub fn oaep_failed() -> Error {
 fn pkcs1v15_sha1() -> Pkcs1v15Sign {
     const SHA1_PREFIX: [u8; 15] = [0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14];
     Pkcs1v15Sign { hash_len: Some(20), prefix: Box::new(SHA1_PREFIX) }
+}
+
+/// The public half of a PKCS#8 RSA private key after the checks `rsa` 0.9 makes when it
+/// builds one — `verify_algorithm_id` (rsaEncryption, NULL parameters), then
+/// `RsaPrivateKey::from_components` → `validate` (two primes, the exponent's range, `n = p·q`,
+/// `d·e ≡ 1 mod p−1` and `mod q−1`) — without its precomputation; `None` where `rsa` would
+/// refuse the key. Multiplications and two remainders: cheap even in cold code.
+fn checked_public(pkcs8_der: &[u8]) -> Option<RsaPublicKey> {
+    use num_bigint_dig::BigUint;
+    let info = pkcs8::PrivateKeyInfo::try_from(pkcs8_der).ok()?;
+    // `rsa` wants rsaEncryption with NULL parameters (`verify_algorithm_id`).
+    let algorithm = &info.algorithm;
+    if algorithm.oid != pkcs1::ALGORITHM_OID || algorithm.parameters_any().ok()? != der::asn1::Null.into() {
+        return None;
+    }
+    let k = pkcs1::RsaPrivateKey::try_from(info.private_key).ok()?;
+    if k.version() != pkcs1::Version::TwoPrime {
+        return None;
+    }
+    let int = |u: pkcs1::UintRef<'_>| BigUint::from_bytes_be(u.as_bytes());
+    let (n, e, d, p, q) = (int(k.modulus), int(k.public_exponent), int(k.private_exponent), int(k.prime1), int(k.prime2));
+    // `check_public`: e fits u64, e < n, n odd, e odd, 2 ≤ e ≤ 2³³−1.
+    let e_bytes = k.public_exponent.as_bytes();
+    let e64 = if e_bytes.len() > 8 { return None } else { e_bytes.iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b)) };
+    let n_odd = k.modulus.as_bytes().last().is_some_and(|b| b & 1 == 1);
+    if e >= n || !n_odd || e64 % 2 == 0 || e64 < RsaPublicKey::MIN_PUB_EXPONENT || e64 > RsaPublicKey::MAX_PUB_EXPONENT {
+        return None;
+    }
+    let one = BigUint::from(1u32);
+    if p <= one || q <= one || &p * &q != n {
+        return None;
+    }
+    let de = &d * &e;
+    if &de % (&p - &one) != one || &de % (&q - &one) != one {
+        return None;
+    }
+    Some(RsaPublicKey::new_unchecked(n, e))
 }
 
 fn check_bits(bits: usize) -> Result<()> {

@@ -24,15 +24,18 @@
 //! # Ok::<(), wechatpay_wasm::Error>(())
 //! ```
 
+#[cfg(feature = "diagnostics")]
 mod diagnose;
 mod notify;
 mod pay;
 mod refund;
 mod sign;
 
+#[cfg(feature = "diagnostics")]
 pub use diagnose::{diagnose, Cause, Diagnosis, FieldInfo, FieldRole, Note, API_KEY_LENGTH};
 pub use notify::{notification_ack, parse_notification};
 pub use pay::{app_pay_params, jsapi_pay_params, AppPayParams, JsapiPayParams};
+#[cfg(feature = "diagnostics")]
 pub(crate) use diagnose::url_decode;
 pub(crate) use pay::{digits, nonce_or_new, required, timestamp_or_now};
 pub use refund::{decrypt_refund_notification, encrypt_refund_info, parse_refund_notification};

@@ -34,6 +34,7 @@
 
 mod aead;
 mod certificates;
+#[cfg(feature = "diagnostics")]
 pub mod diagnose;
 mod notify;
 mod pay;

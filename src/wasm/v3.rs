@@ -461,6 +461,7 @@ pub fn v3_finish_decrypt_sensitive(plaintext: Option<Vec<u8>>) -> JsResult<Strin
 
 /// The inputs of `v3DiagnoseRequest` that are keys: each a handle (copied) or a PEM (parsed
 /// here, so that a bad PEM is a finding rather than a throw).
+#[cfg(feature = "diagnostics")]
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct V3DiagnosisKeys {
@@ -468,6 +469,7 @@ pub struct V3DiagnosisKeys {
     certificate: Option<Result<keys::PublicKey, Error>>,
 }
 
+#[cfg(feature = "diagnostics")]
 #[wasm_bindgen]
 impl V3DiagnosisKeys {
     #[wasm_bindgen(constructor)]
@@ -497,6 +499,7 @@ impl V3DiagnosisKeys {
 }
 
 /// Why a request's `Authorization` fails (`v3::diagnose::diagnose_request`).
+#[cfg(feature = "diagnostics")]
 #[wasm_bindgen(js_name = v3DiagnoseRequest)]
 #[allow(clippy::too_many_arguments)]
 pub fn v3_diagnose_request(
@@ -529,6 +532,7 @@ pub fn v3_diagnose_request(
 
 /// Why a response or notification does not verify (`v3::diagnose::diagnose_verification`);
 /// headers as JSON (see `v3VerifyHeaders`).
+#[cfg(feature = "diagnostics")]
 #[wasm_bindgen(js_name = v3DiagnoseVerification)]
 pub fn v3_diagnose_verification(
     headers_json: &str,
@@ -550,6 +554,7 @@ pub fn v3_diagnose_verification(
 }
 
 /// Every finding code of the v3 diagnosis.
+#[cfg(feature = "diagnostics")]
 #[wasm_bindgen(js_name = v3DiagnosisCodes)]
 pub fn v3_diagnosis_codes() -> Vec<String> {
     v3::diagnose::CODES.iter().map(|c| (*c).to_owned()).collect()
