@@ -153,10 +153,10 @@ impl PrivateKey {
     #[cfg_attr(not(feature = "p12"), allow(dead_code))]
     pub(crate) fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
         check_pkcs8_algorithm(der)?;
-        let key = RsaPrivateKey::from_pkcs8_der(der).map_err(|_| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))?;
-        check_bits(key.n().bits())?;
-        let fast = crt::FastPrivate::new(key.n(), key.e(), key.d(), key.primes()).map(Box::new);
-        Ok(PrivateKey { key, fast })
+        let pkcs8 = zeroize::Zeroizing::new(der.to_vec());
+        let public = checked_public(&pkcs8).ok_or_else(|| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))?;
+        check_bits(public.n().bits())?;
+        Ok(PrivateKey { pkcs8, public, engine: std::sync::OnceLock::new() })
     }
 
     /// The modulus size in bits.
