@@ -18,6 +18,20 @@ export declare class WechatPayError extends Error {
   readonly code: string;
   /** INPUT_TOO_LARGE: the largest accepted length, in UTF-16 code units. */
   readonly limit?: number;
+  /** Client calls: the HTTP status WeChat Pay / Alipay answered with. */
+  readonly status?: number;
+  /** Client calls (API v3): WeChat Pay's `Request-ID`, to quote to its support. */
+  readonly requestId?: string;
+  /** Client calls (API v3): the `detail` of WeChat Pay's error body. */
+  readonly detail?: unknown;
+  /** Client calls: whether WeChat Pay's error answer was signed and verified. */
+  readonly verified?: boolean;
+  /** Client calls: how many attempts were made (retries included). */
+  readonly attempts?: number;
+  /** API v2 client: `err_code_des` of a `result_code` FAIL. */
+  readonly errCodeDes?: string;
+  /** API v2 client: `return_msg` of a `return_code` FAIL. */
+  readonly returnMsg?: string;
   constructor(code: string, message?: string, extra?: Record<string, unknown>);
 }
 
@@ -257,7 +271,7 @@ export declare function memoryStore(initial?: Record<string, string | Uint8Array
  * const key = await loadPrivateKey(envStore(env, { prefix: 'WECHATPAY_' }), 'PRIVATE_KEY'); // env.WECHATPAY_PRIVATE_KEY
  * ```
  */
-export declare function envStore(env: Record<string, unknown>, options?: { prefix?: string }): KeyStore;
+export declare function envStore(env: object, options?: { prefix?: string }): KeyStore;
 /**
  * What kvStore uses of a Workers KV binding. `KVNamespace` of @cloudflare/workers-types is
  * assignable to it (checked by the package's tests); declared structurally so that the types need
