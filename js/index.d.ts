@@ -1,6 +1,12 @@
 // Types of the wechatpay-wasm package (all entries: node, workerd, browser).
 
 /**
+ * WeChat Pay API v2 / v3 and Alipay merchant cryptography, clients, key stores and notification
+ * handlers: the same API in Node, Deno, Bun, Cloudflare Workers and browsers.
+ * @module wechatpay-wasm
+ */
+
+/**
  * Every failure: `code` is stable (e.g. SIGN_MISMATCH, XML_INVALID, KEY_INVALID, TIMESTAMP_SKEW,
  * INPUT_TOO_LARGE with `.limit`, XML_TOO_MANY_FIELDS, WASM_TRAP). See README "Error codes".
  * @example

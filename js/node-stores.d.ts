@@ -1,4 +1,9 @@
 // Types of `wechatpay-wasm/node` (Node only).
+
+/**
+ * Node only: a key store over a directory's files (no `node:fs` in the main entry).
+ * @module wechatpay-wasm/node
+ */
 import type { KeyStore } from './index.js';
 
 /**
