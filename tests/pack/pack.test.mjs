@@ -286,6 +286,11 @@ test('every Node of the runtime table (16, 18, 20, 22, 24), Deno and Bun, from E
         response: true, responseSync: true, resource: V.resource.plaintext,
       },
       notification: { ok: true, ack: 204, resource: V.notification.resource },
+      // The same codes and acks as the Node quick start and examples/node-server answer.
+      badNotifications: [
+        [false, 'SIGN_MISMATCH', 401, 'application/json', '{"code":"FAIL","message":"SIGN_MISMATCH"}'],
+        [false, 'HEADER_INVALID', 401, 'application/json', '{"code":"FAIL","message":"HEADER_INVALID"}'],
+      ],
       flow: { prepay: true, signType: 'RSA', state: 'NOTPAY', outTradeNo: true },
     };
     // One process per runtime, one after the other (async: this process serves the simulator).
