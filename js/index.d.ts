@@ -94,6 +94,7 @@ export interface V2Diagnosis {
 
 export declare const v2: {
   /**
+   * The API v2 `sign` of a field map: MD5 (default) or HMAC-SHA256 over the sorted non-empty fields and `key=`, upper-case hex.
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -103,6 +104,7 @@ export declare const v2: {
    */
   sign(params: Params, key: string, signType?: V2SignType): string;
   /**
+   * What `sign` hashes: `stringA` (sorted `k=v&…`) and `stringSignTemp` (`stringA&key=…`; never log it), with a masked copy for logs.
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -112,6 +114,7 @@ export declare const v2: {
    */
   stringToSign(params: Params, key: string): StringToSign;
   /**
+   * Why a received `sign` does or does not match: the likely causes (wrong sign type, key, field, encoding). Never contains the key.
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -121,6 +124,7 @@ export declare const v2: {
    */
   diagnose(params: Params, key: string, receivedSign?: string | null, signType?: V2SignType | null): V2Diagnosis;
   /**
+   * Checks a message's `sign` (its `sign_type`, default MD5) in constant time: `true`, or throws SIGN_MISSING / SIGN_MISMATCH / SIGN_TYPE_UNSUPPORTED.
    * @example
    * ```ts
    * import { v2, WechatPayError } from 'wechatpay-wasm';
@@ -134,6 +138,7 @@ export declare const v2: {
    */
   verify(params: Params, key: string): true;
   /**
+   * A field map as WeChat Pay XML (`<xml><k><![CDATA[v]]></k>…</xml>`); every value round-trips through `fromXml`.
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -142,6 +147,7 @@ export declare const v2: {
    */
   toXml(params: Params): string;
   /**
+   * Parses flat WeChat Pay XML into fields; refuses DOCTYPE, entities, nesting, duplicates and documents over 1 MiB (XML_FORBIDDEN, XML_INVALID, XML_TOO_LARGE).
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -160,6 +166,7 @@ export declare const v2: {
    */
   signedXml(params: Params, key: string, signType?: V2SignType): string;
   /**
+   * The `wx.requestPayment` / `WeixinJSBridge` parameters of a prepay id, with `paySign`; timeStamp and nonceStr are generated unless given.
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -170,6 +177,7 @@ export declare const v2: {
    */
   jsapiPayParams(appId: string, prepayId: string, key: string, signType?: V2SignType, timeStamp?: string | number, nonceStr?: string): V2JsapiPayParams;
   /**
+   * The App SDK (PayReq) parameters of a prepay id, with `sign`; timestamp and noncestr are generated unless given.
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -179,6 +187,7 @@ export declare const v2: {
    */
   appPayParams(appId: string, partnerId: string, prepayId: string, key: string, signType?: V2SignType, timestamp?: string | number, nonceStr?: string): V2AppPayParams;
   /**
+   * A payment notification's verified fields (XML_*, NOTIFY_RETURN_FAIL, SIGN_MISSING, SIGN_MISMATCH otherwise).
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -190,6 +199,7 @@ export declare const v2: {
    */
   parseNotification(xml: string, key: string): Fields;
   /**
+   * The XML to answer a notification with: SUCCESS, or FAIL with a message (WeChat Pay delivers again later).
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -199,6 +209,7 @@ export declare const v2: {
    */
   notificationAck(ok?: boolean, message?: string): string;
   /**
+   * Decrypts a refund notification's `req_info` (AES-256-ECB, key = md5 of the API key) into its fields.
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -209,6 +220,7 @@ export declare const v2: {
    */
   decryptRefundNotification(reqInfo: string, key: string): Fields;
   /**
+   * A refund notification: the outer fields and the decrypted `req_info` fields.
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -219,6 +231,7 @@ export declare const v2: {
    */
   parseRefundNotification(xml: string, key: string): Fields;
   /**
+   * Encrypts `req_info` the way WeChat Pay does (for tests and simulators).
    * @example
    * ```ts
    * import { v2 } from 'wechatpay-wasm';
@@ -420,6 +433,7 @@ export declare class PlatformKeys {
    */
   refresh(): Promise<string[]>;
   /**
+   * The ids of the keys held: certificate serials and/or the public key id.
    * @example
    * ```ts
    * import { PlatformKeys } from 'wechatpay-wasm';
@@ -444,6 +458,7 @@ export declare class PlatformKeys {
    */
   now(): number;
   /**
+   * Gives the keys their download (the signed GET /v3/certificates) and merchant id; `createV3Client` calls it.
    * @example
    * ```ts
    * import { PlatformKeys } from 'wechatpay-wasm';
@@ -550,6 +565,7 @@ export interface V3Client {
    */
   raw(method: string, path: string, body?: unknown, options?: CallOptions): Promise<{ status: number; headers: [string, string][]; body: string; requestId?: string }>;
   /**
+   * JSAPI / mini-program order (`POST /v3/pay/transactions/jsapi`; `appid`, `mchid`, `notify_url` filled in).
    * @example
    * ```ts
    * import { createV3Client } from 'wechatpay-wasm';
@@ -563,6 +579,7 @@ export interface V3Client {
    */
   jsapiOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
   /**
+   * Native (QR code) order (`POST /v3/pay/transactions/native`).
    * @example
    * ```ts
    * import { createV3Client } from 'wechatpay-wasm';
@@ -574,6 +591,7 @@ export interface V3Client {
    */
   nativeOrder(order: V3Body, options?: CallOptions): Promise<{ code_url: string }>;
   /**
+   * App order (`POST /v3/pay/transactions/app`).
    * @example
    * ```ts
    * import { createV3Client } from 'wechatpay-wasm';
@@ -585,6 +603,7 @@ export interface V3Client {
    */
   appOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
   /**
+   * H5 (mobile browser) order (`POST /v3/pay/transactions/h5`).
    * @example
    * ```ts
    * import { createV3Client } from 'wechatpay-wasm';
@@ -598,6 +617,7 @@ export interface V3Client {
    */
   h5Order(order: V3Body, options?: CallOptions): Promise<{ h5_url: string }>;
   /**
+   * The order by the merchant's number (`GET /v3/pay/transactions/out-trade-no/{no}?mchid=`).
    * @example
    * ```ts
    * import { createV3Client } from 'wechatpay-wasm';
@@ -609,6 +629,7 @@ export interface V3Client {
    */
   queryOrder(outTradeNo: string, options?: CallOptions): Promise<V3Body>;
   /**
+   * The order by WeChat Pay's transaction id (`GET /v3/pay/transactions/id/{id}?mchid=`).
    * @example
    * ```ts
    * import { createV3Client } from 'wechatpay-wasm';
@@ -619,6 +640,7 @@ export interface V3Client {
    */
   queryOrderByTransactionId(transactionId: string, options?: CallOptions): Promise<V3Body>;
   /**
+   * Closes an unpaid order (`POST …/out-trade-no/{no}/close`, 204).
    * @example
    * ```ts
    * import { createV3Client } from 'wechatpay-wasm';
@@ -629,6 +651,7 @@ export interface V3Client {
    */
   closeOrder(outTradeNo: string, options?: CallOptions): Promise<null>;
   /**
+   * Requests a refund (`POST /v3/refund/domestic/refunds`; `notify_url` defaults to `refundNotifyUrl`).
    * @example
    * ```ts
    * import { createV3Client } from 'wechatpay-wasm';
@@ -640,6 +663,7 @@ export interface V3Client {
    */
   refund(refund: V3Body, options?: CallOptions): Promise<V3Body>;
   /**
+   * A refund by the merchant's refund number (`GET /v3/refund/domestic/refunds/{no}`).
    * @example
    * ```ts
    * import { createV3Client } from 'wechatpay-wasm';
@@ -650,6 +674,7 @@ export interface V3Client {
    */
   queryRefund(outRefundNo: string, options?: CallOptions): Promise<V3Body>;
   /**
+   * The `wx.requestPayment` parameters of a prepay id, signed with the merchant key (`signType: 'RSA'`).
    * @example
    * ```ts
    * import { createV3Client } from 'wechatpay-wasm';
@@ -661,6 +686,7 @@ export interface V3Client {
    */
   jsapiPayParams(prepayId: string, options?: { appId?: string; timeStamp?: string | number; nonceStr?: string }): Promise<V3JsapiPayParams>;
   /**
+   * The App SDK parameters of a prepay id, signed with the merchant key.
    * @example
    * ```ts
    * import { createV3Client } from 'wechatpay-wasm';
@@ -707,15 +733,17 @@ export interface V2Client {
   readonly signType: V2SignType;
   readonly baseUrl: string;
   /**
+   * Any API v2 call: signed XML POSTed, the answer parsed and its sign verified (`secure: true` for /secapi/ paths, which need `tls`).
    * @example
    * ```ts
    * import { createV2Client } from 'wechatpay-wasm';
    * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
-   * const fields = await client.request('/pay/downloadbill', { bill_date: '20261201', bill_type: 'ALL' });
+   * const paid = await client.request('/pay/micropay', { body: 'QQ公仔', out_trade_no: 'T9', total_fee: 100, spbill_create_ip: '203.0.113.7', auth_code: '134567890123456789' });
    * ```
    */
   request(path: string, fields?: Params, options?: CallOptions & { secure?: boolean }): Promise<Fields>;
   /**
+   * 统一下单 `/pay/unifiedorder`: `prepay_id` (JSAPI, App) or `code_url` (NATIVE).
    * @example
    * ```ts
    * import { createV2Client } from 'wechatpay-wasm';
@@ -725,6 +753,7 @@ export interface V2Client {
    */
   unifiedOrder(fields: Params, options?: CallOptions): Promise<Fields>;
   /**
+   * 查询订单 `/pay/orderquery` by out_trade_no (a string) or transaction_id.
    * @example
    * ```ts
    * import { createV2Client } from 'wechatpay-wasm';
@@ -735,6 +764,7 @@ export interface V2Client {
    */
   orderQuery(ref: string | { out_trade_no?: string; transaction_id?: string }, options?: CallOptions): Promise<Fields>;
   /**
+   * 关闭订单 `/pay/closeorder`.
    * @example
    * ```ts
    * import { createV2Client } from 'wechatpay-wasm';
@@ -744,6 +774,7 @@ export interface V2Client {
    */
   closeOrder(outTradeNo: string, options?: CallOptions): Promise<Fields>;
   /**
+   * 申请退款 `/secapi/pay/refund` (mutual TLS: needs `tls`).
    * @example
    * ```ts
    * import { createV2Client, type FetcherLike } from 'wechatpay-wasm';
@@ -754,6 +785,7 @@ export interface V2Client {
    */
   refund(fields: Params, options?: CallOptions): Promise<Fields>;
   /**
+   * 查询退款 `/pay/refundquery` by out_refund_no (a string), out_trade_no, transaction_id or refund_id.
    * @example
    * ```ts
    * import { createV2Client } from 'wechatpay-wasm';
@@ -764,6 +796,7 @@ export interface V2Client {
    */
   refundQuery(ref: string | { out_refund_no?: string; out_trade_no?: string; transaction_id?: string; refund_id?: string }, options?: CallOptions): Promise<Fields>;
   /**
+   * The `wx.requestPayment` parameters of a prepay id with this client's app id, key and sign type.
    * @example
    * ```ts
    * import { createV2Client } from 'wechatpay-wasm';
@@ -773,6 +806,7 @@ export interface V2Client {
    */
   jsapiPayParams(prepayId: string, timeStamp?: string | number, nonceStr?: string): V2JsapiPayParams;
   /**
+   * The App SDK parameters of a prepay id with this client's app id, merchant id, key and sign type.
    * @example
    * ```ts
    * import { createV2Client } from 'wechatpay-wasm';
@@ -804,6 +838,7 @@ export interface ReplayStore {
   delete?(id: string): Promise<void>;
 }
 /**
+ * An in-memory replay store (one process / isolate): at most `max` ids, each kept `ttl` seconds.
  * @example
  * ```ts
  * import { memoryReplayStore } from 'wechatpay-wasm';
@@ -894,6 +929,7 @@ export declare function reconcileOrders(client: V3Client | V2Client, orders: Ite
 export declare class WechatPayReplayStore {
   constructor(state: unknown, env: unknown);
   /**
+   * The Durable Object's request handler (`durableReplayStore` is its client).
    * @example
    * ```ts
    * import { WechatPayReplayStore } from 'wechatpay-wasm';
@@ -905,6 +941,7 @@ export declare class WechatPayReplayStore {
    */
   fetch(request: Request): Promise<Response>;
   /**
+   * Drops expired ids (the runtime calls it at the alarm time the object set).
    * @example
    * ```ts
    * import { WechatPayReplayStore } from 'wechatpay-wasm';
@@ -935,6 +972,7 @@ export interface NotificationResult<E> {
 export type NotificationInput = Request | { headers: Headers | Record<string, string | string[] | undefined> | [string, string][]; body: string | Uint8Array };
 
 /**
+ * An API v3 notification endpoint in one call: verifies, decrypts, deduplicates (`replayStore`), runs `onEvent` once per id and says what to answer (`ack`). Never throws for bad input: `ok: false` with `error` and a 4xx/5xx FAIL ack.
  * @example
  * ```ts
  * import { handleV3Notification, ackResponse, PlatformKeys } from 'wechatpay-wasm';
@@ -962,6 +1000,7 @@ export declare function handleV3Notification<R = Record<string, unknown>>(input:
 }): Promise<NotificationResult<V3Notification<R>>>;
 
 /**
+ * An API v2 payment or refund notification endpoint in one call: parses and verifies (refunds: decrypts `req_info`), deduplicates, runs `onEvent` once, and returns the XML `ack`.
  * @example
  * ```ts
  * import { handleV2Notification, ackResponse } from 'wechatpay-wasm';
@@ -1020,12 +1059,63 @@ export interface V3PublicKey {
 
 /** WeChat Pay's verification keys by certificate serial (case and leading zeros ignored) or `PUB_KEY_ID_…`. */
 export interface V3Verifier {
-  /** Adds or replaces a key (handle or PEM); a certificate goes under its serial unless `id` is given. Returns the id. */
+  /**
+   * Adds or replaces a key (handle or PEM); a certificate goes under its serial unless `id` is given. Returns the id.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string, publicKeyPem: string;
+   * const verifier = v3.createVerifier(platformCertPem);
+   * const id = verifier.add(publicKeyPem, 'PUB_KEY_ID_0114232134912410000000000000'); // public-key mode
+   * console.log(id, verifier.size);
+   * ```
+   */
   add(key: V3PublicKey | string, id?: string): string;
+  /**
+   * Removes the key with this id (serial or `PUB_KEY_ID_…`); false if there was none.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string, publicKeyPem: string;
+   * const verifier = v3.createVerifier(platformCertPem);
+   * verifier.remove('5157F09EFDC096DE15EBE81A47057A7232F1B8E1'); // e.g. an expired certificate; true if it was there
+   * ```
+   */
   remove(id: string): boolean;
+  /**
+   * Whether a key with this id is held (case and leading zeros of a serial ignored).
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string, publicKeyPem: string;
+   * const verifier = v3.createVerifier(platformCertPem);
+   * declare const headers: Record<string, string>;
+   * if (!verifier.has(headers['wechatpay-serial'] ?? '')) console.log('unknown serial: refresh the platform certificates');
+   * ```
+   */
   has(id: string): boolean;
+  /**
+   * The ids held.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string, publicKeyPem: string;
+   * const verifier = v3.createVerifier(platformCertPem);
+   * console.log(verifier.ids()); // ['5157F09EFDC096DE15EBE81A47057A7232F1B8E1']
+   * ```
+   */
   ids(): string[];
   readonly size: number;
+  /**
+   * Releases the wasm memory of the keys; do not use the verifier afterwards.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string, publicKeyPem: string;
+   * const verifier = v3.createVerifier(platformCertPem);
+   * verifier.free(); // e.g. when replacing it with a new verifier
+   * ```
+   */
   free(): void;
 }
 
@@ -1119,6 +1209,7 @@ export interface V3AppPayParams {
 
 export declare const v3: {
   /**
+   * Parses the merchant private key (PKCS#8 or PKCS#1 PEM) once into a handle (KEY_INVALID, KEY_TOO_SMALL); also imported into WebCrypto where available.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1129,6 +1220,7 @@ export declare const v3: {
    */
   importPrivateKey(pem: string, options?: V3ImportOptions): Promise<V3PrivateKey>;
   /**
+   * As `importPrivateKey`, synchronously (the key for the pure-wasm path).
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1138,6 +1230,7 @@ export declare const v3: {
    */
   importPrivateKeySync(pem: string, options?: V3ImportOptions): V3PrivateKey;
   /**
+   * Parses a platform certificate or the WeChat Pay public key (PEM) once into a handle.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1149,6 +1242,7 @@ export declare const v3: {
    */
   importPublicKey(pem: string, options?: V3ImportOptions): Promise<V3PublicKey>;
   /**
+   * As `importPublicKey`, synchronously.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1170,6 +1264,7 @@ export declare const v3: {
    */
   Verifier: new () => V3Verifier;
   /**
+   * A Verifier holding these keys (certificates under their serials).
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1181,6 +1276,7 @@ export declare const v3: {
   createVerifier(...keys: (V3PublicKey | string)[]): V3Verifier;
 
   /**
+   * The request message an `Authorization` signature covers: `METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n`.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1190,6 +1286,7 @@ export declare const v3: {
    */
   message(method: string, url: string, timestamp: string | number, nonce: string, body?: string): string;
   /**
+   * The message a response or notification signature covers: `TIMESTAMP\nNONCE\nBODY\n`.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1216,6 +1313,7 @@ export declare const v3: {
    */
   appMessage(appId: string, timestamp: string | number, nonceStr: string, prepayId: string): string;
   /**
+   * Decrypts an AES-256-GCM `resource` (notification, certificate) with the API v3 key; DECRYPT_FAILED for a wrong key or altered data.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1226,6 +1324,7 @@ export declare const v3: {
    */
   decryptResource(resource: V3EncryptedResource, apiV3Key: string): string;
   /**
+   * Encrypts a resource the way WeChat Pay does (for tests and simulators).
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1237,6 +1336,7 @@ export declare const v3: {
   encryptResource(plaintext: string, apiV3Key: string, options?: { nonce?: string; associated_data?: string; original_type?: string }):
     Required<Pick<V3EncryptedResource, 'algorithm' | 'ciphertext' | 'nonce' | 'associated_data'>> & { original_type?: string };
   /**
+   * The platform certificates of a (verified) `GET /v3/certificates` body, decrypted.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1260,6 +1360,7 @@ export declare const v3: {
    */
   authorization(options: V3AuthorizationOptions): Promise<string>;
   /**
+   * Verifies a signature over `TIMESTAMP\nNONCE\nBODY\n` with the key of `serial`, within `maxSkew`: `true`, or throws SIGN_MISMATCH / SERIAL_UNKNOWN / TIMESTAMP_SKEW.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1270,6 +1371,7 @@ export declare const v3: {
    */
   verify(options: V3VerifyOptions): Promise<true>;
   /**
+   * Verifies a response from its `Wechatpay-*` headers and exact body (HEADER_INVALID, SIGNTEST_PROBE, SERIAL_UNKNOWN, TIMESTAMP_SKEW, SIGN_MISMATCH).
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1281,6 +1383,7 @@ export declare const v3: {
    */
   verifyResponse(options: V3VerifyResponseOptions): Promise<true>;
   /**
+   * Verifies a notification (headers, exact body) and decrypts its resource: the event with `resource` parsed.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1292,6 +1395,7 @@ export declare const v3: {
    */
   parseNotification<R = Record<string, unknown>>(options: V3ParseNotificationOptions): Promise<V3Notification<R>>;
   /**
+   * The `wx.requestPayment` parameters of a prepay id with `paySign` (SHA256withRSA); timeStamp and nonceStr generated unless given.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1302,6 +1406,7 @@ export declare const v3: {
    */
   jsapiPayParams(appId: string, prepayId: string, privateKey: V3PrivateKey | string, timeStamp?: string | number, nonceStr?: string): Promise<V3JsapiPayParams>;
   /**
+   * The App SDK parameters of a prepay id with `sign` (SHA256withRSA).
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1311,6 +1416,7 @@ export declare const v3: {
    */
   appPayParams(appId: string, partnerId: string, prepayId: string, privateKey: V3PrivateKey | string, timestamp?: string | number, nonceStr?: string): Promise<V3AppPayParams>;
   /**
+   * Encrypts a sensitive field (name, phone, ID number) for WeChat Pay with RSA-OAEP (SHA-1), base64.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1320,6 +1426,7 @@ export declare const v3: {
    */
   encryptSensitive(plaintext: string, publicKey: V3PublicKey | string): Promise<string>;
   /**
+   * Decrypts a sensitive field WeChat Pay encrypted with the merchant public key (RSA-OAEP).
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1340,6 +1447,7 @@ export declare const v3: {
    */
   authorizationSync(options: V3AuthorizationOptions): string;
   /**
+   * As `verify`, synchronously in wasm.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1350,6 +1458,7 @@ export declare const v3: {
    */
   verifySync(options: V3VerifyOptions): true;
   /**
+   * As `verifyResponse`, synchronously in wasm.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1360,6 +1469,7 @@ export declare const v3: {
    */
   verifyResponseSync(options: V3VerifyResponseOptions): true;
   /**
+   * As `parseNotification`, synchronously in wasm.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1370,6 +1480,7 @@ export declare const v3: {
    */
   parseNotificationSync<R = Record<string, unknown>>(options: V3ParseNotificationOptions): V3Notification<R>;
   /**
+   * As `jsapiPayParams`, synchronously in wasm.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1379,6 +1490,7 @@ export declare const v3: {
    */
   jsapiPayParamsSync(appId: string, prepayId: string, privateKey: V3PrivateKey | string, timeStamp?: string | number, nonceStr?: string): V3JsapiPayParams;
   /**
+   * As `appPayParams`, synchronously in wasm.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1388,6 +1500,7 @@ export declare const v3: {
    */
   appPayParamsSync(appId: string, partnerId: string, prepayId: string, privateKey: V3PrivateKey | string, timestamp?: string | number, nonceStr?: string): V3AppPayParams;
   /**
+   * As `encryptSensitive`, synchronously in wasm.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1397,6 +1510,7 @@ export declare const v3: {
    */
   encryptSensitiveSync(plaintext: string, publicKey: V3PublicKey | string): string;
   /**
+   * As `decryptSensitive`, synchronously in wasm.
    * @example
    * ```ts
    * import { v3 } from 'wechatpay-wasm';
@@ -1520,6 +1634,7 @@ export declare const alipay: {
    */
   verifyResponse<R = Record<string, unknown>>(body: string, method: string, alipayPublicKey: AlipayKey, signType?: AlipaySignType): R;
   /**
+   * Parses the app private key (PEM or the bare base64 of Alipay's key tool) once into a handle.
    * @example
    * ```ts
    * import { alipay } from 'wechatpay-wasm';
@@ -1530,6 +1645,7 @@ export declare const alipay: {
    */
   importPrivateKey(pemOrBase64: string): AlipayKeyHandle;
   /**
+   * Parses the Alipay public key (PEM or bare base64) once into a handle.
    * @example
    * ```ts
    * import { alipay } from 'wechatpay-wasm';
@@ -1636,6 +1752,7 @@ export interface AlipayClient {
    */
   pageExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): string;
   /**
+   * Verifies an asynchronous notification (form fields or the urlencoded body) with the Alipay public key.
    * @example
    * ```ts
    * import { createAlipayClient } from 'wechatpay-wasm';
@@ -1647,6 +1764,7 @@ export interface AlipayClient {
    */
   verifyNotification(params: AlipayParams): true;
   /**
+   * Verifies a raw gateway response body for `method` and returns its response node.
    * @example
    * ```ts
    * import { createAlipayClient } from 'wechatpay-wasm';
@@ -1660,6 +1778,7 @@ export interface AlipayClient {
 }
 
 /**
+ * An Alipay OpenAPI client: signs requests (RSA2 by default), calls the gateway, verifies responses.
  * @example
  * ```ts
  * import { createAlipayClient } from 'wechatpay-wasm';
@@ -1760,6 +1879,7 @@ export interface V3DiagnoseVerificationOptions {
 /** One line of English and Chinese per finding code. */
 export declare const V3_FINDINGS: Readonly<Record<V3FindingCode, readonly [en: string, zh: string]>>;
 /**
+ * The English and Chinese one-liners of a diagnosis finding code (undefined for an unknown code).
  * @example
  * ```ts
  * import { explainFinding } from 'wechatpay-wasm';

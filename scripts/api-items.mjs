@@ -1,6 +1,7 @@
 // The API items of a shipped .d.ts that must carry an `@example` (tests/js/doc-examples.test.mjs):
 // exported functions, classes and their public methods, the members of exported namespace objects
-// (`export declare const v2: { sign(…) … }`) and the methods of exported `…Client` interfaces.
+// (`export declare const v2: { sign(…) … }`) and the methods of the exported interfaces of objects
+// the package returns with behaviour of their own: `…Client` (the clients) and `…Verifier`.
 // `ts` is the TypeScript module (passed in so that this file has no dependency of its own).
 
 /** [{ name: 'v2.sign', jsDoc: ['/** … *\/', …] }] in declaration order (overloads merged). */
@@ -28,7 +29,7 @@ export function apiItems(ts, fileName, text) {
         if (!decl.type || !ts.isTypeLiteralNode(decl.type)) continue;
         for (const member of decl.type.members) if (callable(member)) add(`${decl.name.getText(source)}.${member.name.getText(source)}`, member);
       }
-    } else if (ts.isInterfaceDeclaration(node) && node.name.text.endsWith('Client')) {
+    } else if (ts.isInterfaceDeclaration(node) && /(Client|Verifier)$/.test(node.name.text)) {
       for (const member of node.members) if (callable(member)) add(`${node.name.text}.${member.name.getText(source)}`, member);
     }
   }

@@ -1,5 +1,5 @@
 // The API reference can't drift from the API: every exported function, class, class method, member
-// of an exported namespace object (v2, v3, alipay) and method of a client interface in the shipped
+// of an exported namespace object (v2, v3, alipay) and method of a client or verifier interface in the shipped
 // types (pkg/dist/*.d.ts, what `make docs` renders) carries a JSDoc `@example` with a ```ts block
 // importing from 'wechatpay-wasm', and all examples type-check, strict, as one tsc program against
 // the built package resolved through its `exports` (so `types` conditions are checked too).
@@ -28,7 +28,7 @@ function tsc(dir, config) {
 
 test('the API items are found (the walk over the .d.ts is not empty)', () => {
   const names = new Set(items.map((i) => i.name));
-  for (const name of ['v2.sign', 'v3.authorization', 'alipay.sign', 'createV3Client', 'V3Client.jsapiOrder', 'PlatformKeys', 'PlatformKeys.refresh', 'handleV3Notification', 'fileStore', 'WechatPayError']) {
+  for (const name of ['v2.sign', 'v3.authorization', 'alipay.sign', 'createV3Client', 'V3Client.jsapiOrder', 'V3Verifier.add', 'PlatformKeys', 'PlatformKeys.refresh', 'handleV3Notification', 'fileStore', 'WechatPayError']) {
     assert.ok(names.has(name), `${name} is an API item`);
   }
   assert.ok(items.length > 80, `${items.length} items`);
