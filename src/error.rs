@@ -76,6 +76,18 @@ pub enum Error {
     /// `msg`, `sub_code` and `sub_msg` (e.g. `40004`, `ACQ.TRADE_NOT_EXIST`).
     #[error("Alipay returned {code} {msg}: {sub_code} {sub_msg}")]
     AlipayError { code: String, msg: String, sub_code: String, sub_msg: String },
+    /// An Alipay root certificate bundle without any RSA-signed certificate, so no
+    /// `alipay_root_cert_sn` can be made (only the SM2/EC roots, or not the root bundle at all).
+    #[error("the Alipay root certificate bundle has no RSA-signed certificate among its {certificates}: pass alipayRootCert.crt as downloaded")]
+    AlipayCertNoRsa { certificates: usize },
+    /// A response, notification or v3 `alipay-sn` names another Alipay certificate than the one
+    /// configured: Alipay rotated its certificate; download the new alipayCertPublicKey_RSA2.crt.
+    #[error("Alipay signed with certificate SN {got:?}, but the configured Alipay certificate is {want:?}: download the current alipayCertPublicKey_RSA2.crt")]
+    AlipayCertSnMismatch { got: String, want: String },
+    /// `alipay-timestamp` (OpenAPI v3, milliseconds) is further from now than allowed. Same code
+    /// as [`Error::TimestampSkew`].
+    #[error("alipay-timestamp {timestamp_ms} is {skew} s away from now ({now} s); at most {max_skew} s allowed")]
+    AlipayTimestampSkew { timestamp_ms: u64, now: u64, skew: u64, max_skew: u64 },
 }
 
 /// How many characters of outside text an error message quotes at most: a message is for a
@@ -114,6 +126,9 @@ impl Error {
             Error::JsonInvalid(_) => "JSON_INVALID",
             Error::AlipaySignTypeUnsupported(_) => "SIGN_TYPE_UNSUPPORTED",
             Error::AlipayError { .. } => "ALIPAY_ERROR",
+            Error::AlipayCertNoRsa { .. } => "ALIPAY_CERT_NO_RSA",
+            Error::AlipayCertSnMismatch { .. } => "ALIPAY_CERT_SN_MISMATCH",
+            Error::AlipayTimestampSkew { .. } => "TIMESTAMP_SKEW",
         }
     }
 }

@@ -15,7 +15,7 @@
 mod cert;
 mod crt;
 mod mont;
-mod pem;
+pub(crate) mod pem;
 mod verifier;
 
 /// The RSA-2048 engine's internals on bytes, for `tests/rsa_engine.rs` only: not API.
