@@ -167,7 +167,7 @@ mod tests {
     #[test]
     fn dn_string_is_reversed_and_unescaped() {
         let pem = include_str!("../../tests/vectors/alipay/cert/appCertPublicKey_2021000000000001.crt");
-        let cert = parse(&certificate_blocks(pem).unwrap()[0]).unwrap();
+        let cert = parse(certificate_blocks(pem).unwrap().first().unwrap()).unwrap();
         assert_eq!(
             issuer_dn_string(&cert).unwrap(),
             "CN=Ant Financial Certification Authority Class 2 R1 TEST ONLY,OU=Certification Authority,O=Ant Financial 测试,C=CN"
