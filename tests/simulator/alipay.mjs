@@ -66,6 +66,7 @@ export async function startAlipaySimulator(options = {}) {
   const requests = [];
   let tamper = null;
   let v3Next = {};
+  let v3Skip = 0;
   let mode = {}; // the current request's certificate mode and encryption (alipay-cert-v3.mjs)
 
   function answer(res, method, node, { signed = true, signType = 'RSA2' } = {}) {
@@ -143,7 +144,13 @@ export async function startAlipaySimulator(options = {}) {
       requests.push(record);
       if (url.pathname.startsWith('/v3/')) {
         record.index = requests.length;
-        return v3Route(req, res, body, record, { material, orders, takeV3Next: () => { const n = v3Next; v3Next = {}; return n; } });
+        const takeV3Next = () => {
+          if (v3Skip > 0) { v3Skip -= 1; return {}; }
+          const n = v3Next;
+          v3Next = {};
+          return n;
+        };
+        return v3Route(req, res, body, record, { material, orders, takeV3Next });
       }
       if (req.method !== 'POST' || url.pathname !== '/gateway.do') {
         res.writeHead(404).end();
@@ -170,8 +177,11 @@ export async function startAlipaySimulator(options = {}) {
     gateway: `http://127.0.0.1:${port}/gateway.do`,
     /** The OpenAPI v3 endpoint (createAlipayClient's v3Endpoint). */
     v3Endpoint: `http://127.0.0.1:${port}`,
-    /** Alters the next v3 response: { timestampOffsetMs, dropSignature, alipaySn, alterBody(text) }. */
-    v3Next(changes) { v3Next = changes; },
+    /**
+     * Alters the next v3 response (after `skip` unaltered ones): { timestampOffsetMs,
+     * dropSignature, alipaySn, alterBody(text) }.
+     */
+    v3Next(changes, { skip = 0 } = {}) { v3Next = changes; v3Skip = skip; },
     requests,
     orders,
     /** Alters the next response body after it is signed. */
