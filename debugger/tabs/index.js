@@ -14,6 +14,7 @@ import v3Request from './v3-request.js';
 import v3Notify from './v3-notify.js';
 import v3PaySign from './v3-paysign.js';
 import alipaySign from './alipay-sign.js';
+import alipayCert from './alipay-cert.js';
 
 export const TABS = [
   v2Sign,
@@ -25,4 +26,5 @@ export const TABS = [
   v3PaySign,
   // ── Alipay ───────────────────────────────────────────────────────────────────────────────
   alipaySign,
+  alipayCert,
 ];
