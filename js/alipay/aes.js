@@ -10,8 +10,12 @@ function keyText(key) {
 
 /** Encrypts text (an object is JSON-encoded first) and returns base64. */
 export function aesEncrypt(plaintext, key) {
-  const text = typeof plaintext === 'string' ? plaintext : plaintext !== null && typeof plaintext === 'object' ? JSON.stringify(plaintext) : undefined;
-  if (text === undefined) throw invalidArgument('the plaintext must be a string or an object (JSON-encoded)');
+  let text;
+  if (typeof plaintext === 'string') text = plaintext;
+  else if (plaintext !== null && typeof plaintext === 'object') {
+    try { text = JSON.stringify(plaintext); } catch { throw invalidArgument('the plaintext cannot be serialized as JSON (a BigInt or a cycle?)'); }
+  }
+  if (typeof text !== 'string') throw invalidArgument('the plaintext must be a string or an object (JSON-encoded)');
   try { return wasm.alipayAesEncrypt(text, keyText(key)); } catch (e) { rethrow(e); }
 }
 

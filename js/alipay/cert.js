@@ -27,7 +27,8 @@ export function rootCertSn(pem) {
 /** ALIPAY_CERT_SN_MISMATCH when `got` (a response's or notification's alipay_cert_sn) names another certificate. */
 export function checkCertSn(got, want) {
   if (got === undefined || got === null || got === '') return;
-  try { wasm.alipayCheckCertSn(String(got), want); } catch (e) { rethrow(e); }
+  if (typeof got !== 'string') throw invalidArgument('alipay_cert_sn must be a string');
+  try { wasm.alipayCheckCertSn(got, want); } catch (e) { rethrow(e); }
 }
 
 /** The top-level `alipay_cert_sn` of a gateway response body, or undefined. */

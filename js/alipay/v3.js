@@ -9,7 +9,11 @@ import { aesDecrypt, aesEncrypt } from './aes.js';
 export const ALIPAY_V3_ENDPOINT = 'https://openapi.alipay.com';
 export const DEFAULT_MAX_SKEW = 300;
 
-const optional = (v) => (v === undefined || v === null || v === '' ? undefined : String(v));
+function optional(v, name = 'value') {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') throw invalidArgument(`${name} must be a string`);
+  return v;
+}
 
 function authFields(o) {
   if (o === null || typeof o !== 'object') throw invalidArgument('expected { appId, appCertSn?, nonce, timestamp, method, url, body?, appAuthToken? }');
@@ -21,7 +25,7 @@ function authFields(o) {
   };
   const body = o.body === undefined || o.body === null ? '' : o.body;
   if (typeof body !== 'string') throw invalidArgument('body must be the exact text sent (JSON-encode it first)');
-  return [need('appId'), optional(o.appCertSn), need('nonce'), need('timestamp'), need('method'), need('url'), body, optional(o.appAuthToken)];
+  return [need('appId'), optional(o.appCertSn, 'appCertSn'), need('nonce'), need('timestamp'), need('method'), need('url'), body, optional(o.appAuthToken, 'appAuthToken')];
 }
 
 /** The text a v3 request signature covers: `{auth}\n{METHOD}\n{url}\n{body}\n[{appAuthToken}\n]`. */
@@ -53,13 +57,16 @@ function skewSeconds(maxSkew) {
  * Throws SIGN_MISSING, HEADER_INVALID, ALIPAY_CERT_SN_MISMATCH (with alipayCertSn), TIMESTAMP_SKEW,
  * SIGN_MISMATCH.
  */
-export function v3VerifyResponse({ headers, body, alipayCertSn, now, maxSkew } = {}, publicKeyHandle) {
+export function v3VerifyResponse(options, publicKeyHandle) {
+  if (options === null || typeof options !== 'object') throw invalidArgument('expected { headers, body, alipayCertSn?, now?, maxSkew? }');
+  const { headers, body, alipayCertSn, now, maxSkew } = options;
   if (typeof body !== 'string') throw invalidArgument('the response body must be the raw text (await response.text())');
-  const pairs = headerPairs(headers);
+  let pairs;
+  try { pairs = headerPairs(headers); } catch { throw invalidArgument('headers must be a Headers object, a plain object or [name, value] pairs of strings'); }
   const h = (name) => headerValue(pairs, name);
   try {
     wasm.alipayV3VerifyResponse(h('alipay-timestamp'), h('alipay-nonce'), h('alipay-signature'), h('alipay-sn'), body, publicKeyHandle,
-      optional(alipayCertSn), clockMs(now), skewSeconds(maxSkew));
+      optional(alipayCertSn, 'alipayCertSn'), clockMs(now), skewSeconds(maxSkew));
   } catch (e) { rethrow(e); }
   return true;
 }
@@ -92,7 +99,7 @@ export async function v3Request(ctx, method, path, body, options = {}) {
     headers['alipay-encryption-algm'] = 'AES';
   }
   if (ctx.alipayRootCertSn) headers['alipay-root-cert-sn'] = ctx.alipayRootCertSn;
-  const appAuthToken = optional(options.appAuthToken);
+  const appAuthToken = optional(options.appAuthToken, 'appAuthToken');
   if (appAuthToken) headers['alipay-app-auth-token'] = appAuthToken;
   const timestamp = String(Math.trunc(ctx.nowMs()));
   headers.authorization = v3Authorization({
