@@ -106,6 +106,7 @@ fn aes_refusals() {
     assert!(!err.to_string().contains(key) && !err.to_string().contains(other), "{err}");
     // 256-bit keys work both ways too.
     let k256 = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    assert_eq!(code(aes::encrypt("x", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3")), "KEY_INVALID"); // 24 bytes
     assert_eq!(aes::decrypt(&aes::encrypt("中文", k256).unwrap(), k256).unwrap(), "中文");
 }
 
