@@ -76,7 +76,7 @@ after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 test('the tarball holds the package and nothing else', () => {
   const files = run('tar', ['-tzf', TARBALL]).out.trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-  assert.deepEqual(files.filter((f) => !/^dist\/(?:(?:clients|stores)\/)?[\w-]+\.(js|mjs|cjs|d\.ts)$|^wasm\/wechatpay_wasm(_bg)?\.(js|wasm|d\.ts|wasm\.d\.ts)$/.test(f)), ['README.md', 'package.json']);
+  assert.deepEqual(files.filter((f) => !/^dist\/(?:(?:clients|stores|alipay)\/)?[\w-]+\.(js|mjs|cjs|d\.ts)$|^wasm\/wechatpay_wasm(_bg)?\.(js|wasm|d\.ts|wasm\.d\.ts)$/.test(f)), ['README.md', 'package.json']);
   for (const f of ['dist/node.mjs', 'dist/node.cjs', 'dist/workerd.js', 'dist/browser.js', 'dist/index.d.ts', 'dist/cli.mjs', 'dist/clients/transport.js', 'dist/stores/redis.js', 'dist/alipay/v3.js', 'wasm/wechatpay_wasm_bg.wasm']) {
     assert.ok(files.includes(f), `${f} is shipped`);
   }
