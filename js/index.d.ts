@@ -2053,18 +2053,135 @@ export declare const alipay: {
    * ```
    */
   timestamp(date?: Date | number): string;
+  /**
+   * Certificate mode: `app_cert_sn` / `alipay_cert_sn` of a certificate file's first certificate,
+   * `md5(issuer DN + decimal serial)` as alipay-sdk computes it. Throws KEY_INVALID.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const appCertPem: string; // appCertPublicKey_<appid>.crt
+   * const appCertSn: string = alipay.certSn(appCertPem);
+   * ```
+   */
+  certSn(pem: string | Uint8Array): string;
+  /**
+   * `alipay_root_cert_sn`: the SNs of the root bundle's RSA-signed certificates joined with `_`.
+   * Throws ALIPAY_CERT_NO_RSA when it has none, KEY_INVALID.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const rootPem: string; // alipayRootCert.crt
+   * const rootSn: string = alipay.rootCertSn(rootPem);
+   * ```
+   */
+  rootCertSn(pem: string | Uint8Array): string;
+  /**
+   * Content encryption (encrypt_type=AES): AES-CBC, zero IV, PKCS#7, base64, under the base64 key
+   * the open platform shows. An object is JSON-encoded first.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * const ciphertext: string = alipay.aesEncrypt({ out_trade_no: 'T1' }, 'aa4BtZ4tspm2wnXLb1ThQA==');
+   * ```
+   */
+  aesEncrypt(plaintext: string | object, key: string): string;
+  /**
+   * Decrypts content-encryption ciphertext to text. DECRYPT_FAILED, BASE64_INVALID, KEY_INVALID.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const ciphertext: string;
+   * const json = JSON.parse(alipay.aesDecrypt(ciphertext, 'aa4BtZ4tspm2wnXLb1ThQA=='));
+   * ```
+   */
+  aesDecrypt(ciphertext: string, key: string): string;
+  /** OpenAPI v3: the authorization header and response verification. */
+  v3: AlipayV3;
 };
+
+/**
+ * What an Alipay OpenAPI v3 request signature is made of. `timestamp` is Unix milliseconds;
+ * `url` the path and query; `body` the exact text sent.
+ * @example
+ * ```ts
+ * import type { AlipayV3AuthOptions } from 'wechatpay-wasm';
+ * const o: AlipayV3AuthOptions = { appId: '2021000000000001', nonce: 'n1', timestamp: Date.now(), method: 'POST', url: '/v3/alipay/trade/query', body: '{"out_trade_no":"T1"}' };
+ * ```
+ */
+export interface AlipayV3AuthOptions {
+  appId: string;
+  /** Certificate mode only. */
+  appCertSn?: string;
+  nonce: string;
+  timestamp: string | number;
+  method: string;
+  url: string;
+  body?: string;
+  appAuthToken?: string;
+}
+
+/**
+ * The inputs of an Alipay v3 response verification: its headers (`alipay-timestamp`,
+ * `alipay-nonce`, `alipay-signature`, `alipay-sn`) and exact body text.
+ * @example
+ * ```ts
+ * import type { AlipayV3VerifyOptions } from 'wechatpay-wasm';
+ * declare const res: Response;
+ * const o: AlipayV3VerifyOptions = { headers: res.headers, body: await res.text(), maxSkew: 300 };
+ * ```
+ */
+export interface AlipayV3VerifyOptions {
+  headers: Headers | Record<string, string | string[] | undefined> | Array<[string, string]>;
+  body: string;
+  /** Certificate mode: the Alipay certificate's SN; another `alipay-sn` is ALIPAY_CERT_SN_MISMATCH. */
+  alipayCertSn?: string;
+  /** Unix milliseconds or a Date (default: now). */
+  now?: number | Date;
+  /** Seconds (default 300). */
+  maxSkew?: number;
+}
+
+/**
+ * Alipay OpenAPI v3 signatures (`alipay.v3`).
+ * @example
+ * ```ts
+ * import { alipay } from 'wechatpay-wasm';
+ * declare const appPrivateKey: string, alipayPublicKey: string, res: Response;
+ * const authorization = alipay.v3.authorization({ appId: '2021000000000001', nonce: 'n1', timestamp: Date.now(), method: 'GET', url: '/v3/alipay/trade/query?out_trade_no=T1' }, appPrivateKey);
+ * alipay.v3.verifyResponse({ headers: res.headers, body: await res.text() }, alipayPublicKey);
+ * ```
+ */
+export interface AlipayV3 {
+  /** `{auth string}\n{METHOD}\n{url}\n{body}\n[{appAuthToken}\n]`. */
+  signContent(options: AlipayV3AuthOptions): string;
+  /** `ALIPAY-SHA256withRSA app_id=…[,app_cert_sn=…],nonce=…,timestamp=…,sign=…`. */
+  authorization(options: AlipayV3AuthOptions, appPrivateKey: AlipayKey): string;
+  /** true, or throws SIGN_MISSING, SIGN_MISMATCH, TIMESTAMP_SKEW, HEADER_INVALID, ALIPAY_CERT_SN_MISMATCH. */
+  verifyResponse(options: AlipayV3VerifyOptions, alipayPublicKeyOrCert: AlipayKey): true;
+}
 
 export interface AlipayClientOptions {
   appId: string;
   /** The app private key (应用私钥). */
   privateKey: AlipayKey;
-  /** The Alipay public key (支付宝公钥), to verify responses and notifications. */
+  /** The Alipay public key (支付宝公钥), to verify responses and notifications (public-key mode). */
   alipayPublicKey?: AlipayKey;
+  /** Certificate mode (with alipayCert and alipayRootCert): appCertPublicKey_<appid>.crt's text. */
+  appCert?: string | Uint8Array;
+  /** Certificate mode: alipayCertPublicKey_RSA2.crt's text; its key verifies (instead of alipayPublicKey). */
+  alipayCert?: string | Uint8Array;
+  /** Certificate mode: alipayRootCert.crt's text. */
+  alipayRootCert?: string | Uint8Array;
+  /** The content-encryption (接口内容加密) AES key, base64, for calls made with `{ encrypt: true }`. */
+  encryptKey?: string;
+  /** OpenAPI v3's origin. Default https://openapi.alipay.com */
+  v3Endpoint?: string;
+  /** OpenAPI v3: the allowed distance of alipay-timestamp from now, in seconds (default 300). */
+  maxSkew?: number;
   /** Default https://openapi.alipay.com/gateway.do */
   gateway?: string;
   /** Default: the global fetch. */
-  fetch?: (input: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; text(): Promise<string> }>;
+  fetch?: (input: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{ status: number; text(): Promise<string>; headers?: Headers }>;
   signType?: AlipaySignType;
   /** Only 'utf-8'. */
   charset?: string;
@@ -2085,8 +2202,47 @@ export interface AlipayError extends WechatPayError {
   readonly response: Record<string, unknown>;
 }
 
+/**
+ * Per-call options of an Alipay client call.
+ * @example
+ * ```ts
+ * import { createAlipayClient, type AlipayCallOptions } from 'wechatpay-wasm';
+ * declare const appPrivateKey: string, alipayPublicKey: string;
+ * const client = createAlipayClient({ appId: '2021000000000001', privateKey: appPrivateKey, alipayPublicKey, encryptKey: 'aa4BtZ4tspm2wnXLb1ThQA==' });
+ * const options: AlipayCallOptions = { encrypt: true };
+ * await client.execute('alipay.trade.query', { out_trade_no: 'T1' }, undefined, options);
+ * ```
+ */
+export interface AlipayCallOptions {
+  /** Content encryption (needs the client's encryptKey): biz_content / the v3 body encrypted, the response decrypted. */
+  encrypt?: boolean;
+  /** OpenAPI v3: app_auth_token when acting for a merchant (signed, and sent as alipay-app-auth-token). */
+  appAuthToken?: string;
+}
+
+/**
+ * What `request` returns: the HTTP status, the verified (and decrypted) JSON body, Alipay's trace id.
+ * @example
+ * ```ts
+ * import { createAlipayClient, type AlipayV3Response } from 'wechatpay-wasm';
+ * declare const appPrivateKey: string, alipayPublicKey: string;
+ * const client = createAlipayClient({ appId: '2021000000000001', privateKey: appPrivateKey, alipayPublicKey });
+ * const res: AlipayV3Response<{ trade_status: string }> = await client.request('POST', '/v3/alipay/trade/query', { out_trade_no: 'T1' });
+ * res.data.trade_status;
+ * ```
+ */
+export interface AlipayV3Response<R = Record<string, unknown>> {
+  readonly status: number;
+  readonly data: R;
+  readonly traceId?: string;
+}
+
 export interface AlipayClient {
   readonly appId: string;
+  /** Certificate mode's SNs; undefined in public-key mode. */
+  readonly appCertSn?: string;
+  readonly alipayCertSn?: string;
+  readonly alipayRootCertSn?: string;
   readonly gateway: string;
   readonly signType: AlipaySignType;
   /**
@@ -2100,9 +2256,9 @@ export interface AlipayClient {
    * console.log(params.sign);
    * ```
    */
-  signedParams(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): Record<string, string>;
+  signedParams(method: string, bizContent?: object | string | null, extraParams?: AlipayParams, options?: AlipayCallOptions): Record<string, string>;
   /**
-   * Signs, POSTs, verifies; returns the response node or throws WechatPayError (ALIPAY_ERROR, SIGN_MISMATCH, HTTP_ERROR, NETWORK_ERROR…).
+   * Signs, POSTs, verifies; returns the response node or throws WechatPayError (ALIPAY_ERROR, SIGN_MISMATCH, ALIPAY_CERT_SN_MISMATCH, HTTP_ERROR, NETWORK_ERROR…).
    * @example
    * ```ts
    * import { createAlipayClient, WechatPayError, type AlipayError } from 'wechatpay-wasm';
@@ -2115,7 +2271,7 @@ export interface AlipayClient {
    * }
    * ```
    */
-  execute<R = Record<string, unknown>>(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): Promise<R>;
+  execute<R = Record<string, unknown>>(method: string, bizContent?: object | string | null, extraParams?: AlipayParams, options?: AlipayCallOptions): Promise<R>;
   /**
    * The signed query string (App order string for alipay.trade.app.pay). No network.
    * @example
@@ -2127,7 +2283,7 @@ export interface AlipayClient {
    * // hand orderString to the Alipay SDK in the app
    * ```
    */
-  sdkExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): string;
+  sdkExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams, options?: AlipayCallOptions): string;
   /**
    * The gateway URL with the signed query, for a redirect (alipay.trade.page.pay / wap.pay). No network.
    * @example
@@ -2139,7 +2295,7 @@ export interface AlipayClient {
    * // Response.redirect(url)
    * ```
    */
-  pageExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): string;
+  pageExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams, options?: AlipayCallOptions): string;
   /**
    * Verifies an asynchronous notification (form fields or the urlencoded body) with the Alipay public key.
    * @example
@@ -2164,6 +2320,32 @@ export interface AlipayClient {
    * ```
    */
   verifyResponse<R = Record<string, unknown>>(body: string, method: string): R;
+  /**
+   * Decrypts content encrypted with the client's encryptKey (a notification's biz_content, …).
+   * @example
+   * ```ts
+   * import { createAlipayClient } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string, alipayPublicKey: string, fields: Record<string, string>;
+   * const client = createAlipayClient({ appId: '2021000000000001', privateKey: appPrivateKey, alipayPublicKey, encryptKey: 'aa4BtZ4tspm2wnXLb1ThQA==' });
+   * client.verifyNotification(fields);
+   * const content = JSON.parse(client.decrypt(fields.biz_content));
+   * ```
+   */
+  decrypt(ciphertext: string): string;
+  /**
+   * OpenAPI v3: signs (authorization header), sends `body` as JSON to v3Endpoint + path, verifies
+   * the response (alipay-signature, timestamp window, alipay-sn). Throws ALIPAY_ERROR for HTTP
+   * 4xx/5xx (alipayCode, alipayMsg, status, verified), SIGN_MISSING, SIGN_MISMATCH, TIMESTAMP_SKEW,
+   * HEADER_INVALID, ALIPAY_CERT_SN_MISMATCH, NETWORK_ERROR, JSON_INVALID.
+   * @example
+   * ```ts
+   * import { createAlipayClient } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string, appCert: string, alipayCert: string, alipayRootCert: string;
+   * const client = createAlipayClient({ appId: '2021000000000001', privateKey: appPrivateKey, appCert, alipayCert, alipayRootCert });
+   * const { data } = await client.request('POST', '/v3/alipay/trade/query', { out_trade_no: 'T1' });
+   * ```
+   */
+  request<R = Record<string, unknown>>(method: string, path: string, body?: object | string | null, options?: AlipayCallOptions): Promise<AlipayV3Response<R>>;
 }
 
 /**
