@@ -1,6 +1,7 @@
 // Merchant certificate: the serial number (what serial_no must say) and validity of a pasted
 // apiclient_cert.pem. Everything runs in the page (certificateInfo of the package).
 import { h, debounce, output, verdict, errorText } from '../ui.js';
+import { tr } from '../i18n.js';
 
 const TEXT = {
   en: {
@@ -39,16 +40,13 @@ const TEXT = {
   },
 };
 
-const lang = () => ((globalThis.navigator?.language ?? 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en');
-
 export default {
   id: 'certificate',
-  title: TEXT[lang()].title,
   group: 'API v3',
-  description: TEXT[lang()].description,
+  TEXT,
 
   render(panel, { lib }) {
-    const t = TEXT[lang()];
+    const t = tr(TEXT);
     const input = h('textarea.mono#certificate-input', { rows: 10, spellcheck: 'false', placeholder: t.placeholder });
     const ver = verdict('certificate-verdict');
     const serial = output('certificate-serial', t.serial);
