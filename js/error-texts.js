@@ -49,11 +49,11 @@ export const ERROR_TEXTS = Object.freeze({
     'Wechatpay-Serial names a key the verifier does not hold: download the platform certificates again or add the WeChat Pay public key.',
     'Wechatpay-Serial 对应的密钥未加载：重新下载平台证书，或加入微信支付公钥。'],
   TIMESTAMP_SKEW: [
-    'Wechatpay-Timestamp is too far from now (over 300 s by default): a replay, or the server clock is wrong.',
-    'Wechatpay-Timestamp 与当前时间相差过大（默认超过 300 秒）：可能是重放，或服务器时钟不准。'],
+    'Wechatpay-Timestamp (or Alipay v3\'s alipay-timestamp) is too far from now (over 300 s by default): a replay, or the server clock is wrong.',
+    'Wechatpay-Timestamp（或支付宝 v3 的 alipay-timestamp）与当前时间相差过大（默认超过 300 秒）：可能是重放，或服务器时钟不准。'],
   HEADER_INVALID: [
-    'A Wechatpay-* header is missing or malformed: pass all four headers exactly as received.',
-    'Wechatpay-* 应答头缺失或格式错误：请原样传入收到的四个请求头。'],
+    'A Wechatpay-* header (or Alipay v3\'s alipay-timestamp / alipay-nonce) is missing or malformed: pass the headers exactly as received.',
+    'Wechatpay-* 头（或支付宝 v3 的 alipay-timestamp / alipay-nonce）缺失或格式错误：请原样传入收到的头。'],
   SIGNTEST_PROBE: [
     'A WECHATPAY/SIGNTEST/ probe from WeChat Pay: rejecting it is correct, nothing to fix.',
     '这是微信支付的签名探测（WECHATPAY/SIGNTEST/）：拒绝它是正确的，无需处理。'],
@@ -61,8 +61,14 @@ export const ERROR_TEXTS = Object.freeze({
     'Malformed JSON, or a required field or Alipay response node is missing: pass the raw body text.',
     'JSON 格式错误，或缺少必需字段或支付宝应答节点：请传入原始报文文本。'],
   ALIPAY_ERROR: [
-    'Alipay answered a code other than 10000: see subCode and subMsg (e.g. ACQ.TRADE_NOT_EXIST).',
-    '支付宝返回的 code 不是 10000：查看 subCode 和 subMsg（如 ACQ.TRADE_NOT_EXIST）。'],
+    'Alipay answered a code other than 10000 (or OpenAPI v3 an HTTP 4xx/5xx): see subCode and subMsg (v3: alipayCode, alipayMsg).',
+    '支付宝返回的 code 不是 10000（或 OpenAPI v3 返回 HTTP 4xx/5xx）：查看 subCode 和 subMsg（v3：alipayCode、alipayMsg）。'],
+  ALIPAY_CERT_NO_RSA: [
+    'The Alipay root bundle has no RSA-signed certificate, so no alipay_root_cert_sn: pass alipayRootCert.crt exactly as downloaded.',
+    '支付宝根证书包中没有 RSA 签名的证书，无法计算 alipay_root_cert_sn：请原样传入下载的 alipayRootCert.crt。'],
+  ALIPAY_CERT_SN_MISMATCH: [
+    'Alipay signed with another certificate than the configured one: it rotated it; download the new alipayCertPublicKey_RSA2.crt.',
+    '支付宝使用了与配置不同的证书签名：支付宝已更换证书，请下载新的 alipayCertPublicKey_RSA2.crt。'],
   BILL_HASH_MISMATCH: [
     'The downloaded bill\'s SHA-1 (after gunzip) is not the hash_value WeChat Pay gave: the download is incomplete or altered; download it again.',
     '下载的账单（gzip 解压后）的 SHA-1 与微信支付返回的 hash_value 不一致：下载不完整或被篡改，请重新下载。'],
