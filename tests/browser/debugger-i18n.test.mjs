@@ -41,8 +41,8 @@ async function open(page, hash = '') {
 const text = (page, sel) => page.locator(sel).first().innerText({ timeout: 1000 });
 const tabs = (page) => page.locator('.tab').allInnerTexts();
 
-const ZH_TABS = ['v2 签名', 'v2 通知', 'v2 paySign', 'v3 请求', 'v3 通知', 'v3 paySign', '支付宝签名 / 验签'];
-const EN_TABS = ['v2 sign', 'v2 notification', 'v2 paySign', 'v3 request', 'v3 notification', 'v3 paySign', 'Alipay sign / verify'];
+const ZH_TABS = ['v2 签名', 'v2 通知', 'v2 paySign', 'v3 请求', 'v3 通知', 'v3 paySign', '商户证书', '支付宝签名 / 验签', '支付宝公钥证书模式'];
+const EN_TABS = ['v2 sign', 'v2 notification', 'v2 paySign', 'v3 request', 'v3 notification', 'v3 paySign', 'Certificate', 'Alipay sign / verify', 'Alipay certificate mode'];
 
 test('a zh-CN browser gets the page in Chinese; an en-US one in English', async () => {
   const zh = await newPage('zh-CN');
@@ -89,7 +89,7 @@ test('every string table has the same keys, of the same kind, in English and Chi
     }
     return { out, count: tables.length };
   });
-  assert.equal(problems.count, 11, 'app, ui, two common tables and 7 tabs');
+  assert.equal(problems.count, 13, 'app, ui, two common tables and 9 tabs');
   assert.deepEqual(problems.out, []);
 
   // Every code v2.diagnose can report (read from the Rust source) has its line in both languages.
@@ -148,6 +148,15 @@ test('an error code is shown with its explanation in the page language (Chinese,
   await page.fill('#v3-req-pem', '-----BEGIN PRIVATE KEY-----\nnot base64!\n-----END PRIVATE KEY-----\n');
   await eventuallyOn(page, async () => assert.equal(await text(page, '#v3-req-keyinfo .code'), 'KEY_INVALID'));
   assert.equal(await text(page, '#v3-req-keyinfo .meaning'), `→ ${ERROR_TEXTS.KEY_INVALID[1]}`);
+
+  // The certificate tab follows the page language too (not only the browser's).
+  await open(page, '#certificate');
+  assert.equal(await text(page, '#tab-certificate'), '商户证书');
+  await page.fill('#certificate-input', readFileSync(new URL('../vectors/v3/private_pkcs8.pem', import.meta.url), 'utf8'));
+  await eventuallyOn(page, async () => assert.match(await text(page, '#certificate-verdict'), /^不是可用的证书/));
+  assert.ok((await text(page, '#certificate-verdict')).includes(`→ ${ERROR_TEXTS.KEY_INVALID[1]}`));
+  await page.fill('#certificate-input', readFileSync(new URL('../vectors/v3/cert.pem', import.meta.url), 'utf8'));
+  await eventuallyOn(page, async () => assert.match(await text(page, '#certificate-verdict'), /^(已读取证书|证书已过期|证书尚未生效)/));
 
   await page.click('#lang');
   await open(page, '#v2-notify');
