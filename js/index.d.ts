@@ -951,7 +951,8 @@ export interface V3PartnerClient extends V3BeyondPayment {
    * ```ts
    * import { createV3PartnerClient } from 'wechatpay-wasm';
    * declare const partner: ReturnType<typeof createV3PartnerClient>;
-   * const receivers = await partner.request<{ total_count: number }>('GET', '/v3/profitsharing/receivers?sub_mchid=1900000109&limit=10');
+   * const config = await partner.request<{ sub_mchid: string; max_ratio: number }>('GET', '/v3/profitsharing/merchant-configs/1900000109');
+   * console.log(config?.max_ratio); // 最大分账比例, in 1/10000
    * ```
    */
   request<R = V3Body>(method: string, path: string, body?: unknown, options?: V3RequestOptions): Promise<R | null>;
@@ -1240,13 +1241,14 @@ export interface V2Client extends V2BillMethods {
    */
   reverse(ref: string | Params, options?: CallOptions): Promise<Fields>;
   /**
-   * 合单支付 /pay/combinedorder (combine_appid / combine_mch_id from the client, HMAC-SHA256); `sub_order_list` is the JSON text of the sub-orders.
+   * 合单支付 /pay/combinedorder (combine_appid / combine_mch_id from the client, HMAC-SHA256); `sub_order_list` and `scene_info` are JSON text; notify_url is required.
    * @example
    * ```ts
    * import { createV2Client } from 'wechatpay-wasm';
    * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
    * const sub_order_list = JSON.stringify({ order_num: 1, order_list: [{ appid: 'wxd930ea5d5a258f4f', mch_id: '10000100', out_trade_no: 'SUB20261202001', total_fee: 100, body: '商品', fee_type: 'CNY' }] });
-   * const { prepay_id } = await client.combinedOrder({ combine_out_trade_no: 'C20261202001', spbill_create_ip: '203.0.113.7', trade_type: 'JSAPI', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', sub_order_list });
+   * const scene_info = JSON.stringify({ payer_client_ip: '203.0.113.7' });
+   * const { prepay_id } = await client.combinedOrder({ combine_out_trade_no: 'C20261202001', spbill_create_ip: '203.0.113.7', notify_url: 'https://example.com/wechatpay/notify', trade_type: 'JSAPI', combine_openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', scene_info, sub_order_list });
    * ```
    */
   combinedOrder(fields: Params, options?: CallOptions): Promise<Fields>;
