@@ -704,15 +704,63 @@ export interface V3Client extends V3BeyondPayment, V3BillMethods {
    * ```
    */
   raw(method: string, path: string, body?: unknown, options?: V3RequestOptions): Promise<{ status: number; headers: [string, string][]; body: string; requestId?: string }>;
-  /** 商家转账: POST /v3/fund-app/mch-transfer/transfer-bills (`appid` defaults to the client's; `user_name` encrypted, Wechatpay-Serial set). */
+  /**
+   * 商家转账: POST /v3/fund-app/mch-transfer/transfer-bills (`appid` defaults to the client's; `user_name` encrypted, Wechatpay-Serial set).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const client: ReturnType<typeof createV3Client>;
+   * const bill = await client.createTransferBill({
+   *   out_bill_no: 'T20261202001', transfer_scene_id: '1000', openid: 'o-MYE42l80oelYMDE34nYD456Xoy', transfer_amount: 100, transfer_remark: '新会员开通有礼',
+   *   transfer_scene_report_infos: [{ info_type: '活动名称', info_content: '新会员有礼' }, { info_type: '奖励说明', info_content: '注册会员抽奖一等奖' }],
+   * });
+   * console.log(bill.transfer_bill_no, bill.state);
+   * ```
+   */
   createTransferBill(fields: V3Body, options?: CallOptions): Promise<V3TransferBill>;
-  /** GET …/transfer-bills/out-bill-no/{out_bill_no}. */
+  /**
+   * GET …/transfer-bills/out-bill-no/{out_bill_no}.
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const client: ReturnType<typeof createV3Client>;
+   * const bill = await client.queryTransferBill({ out_bill_no: 'T20261202001' });
+   * if (bill.state === 'FAIL') console.log(bill.fail_reason);
+   * ```
+   */
   queryTransferBill(fields: { out_bill_no: string }, options?: CallOptions): Promise<V3Body>;
-  /** GET …/transfer-bills/transfer-bill-no/{transfer_bill_no}. */
+  /**
+   * GET …/transfer-bills/transfer-bill-no/{transfer_bill_no}.
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const client: ReturnType<typeof createV3Client>;
+   * const bill = await client.queryTransferBillByNo({ transfer_bill_no: '1330000071100999991182020050700019480001' });
+   * console.log(bill.out_bill_no, bill.state);
+   * ```
+   */
   queryTransferBillByNo(fields: { transfer_bill_no: string }, options?: CallOptions): Promise<V3Body>;
-  /** POST …/transfer-bills/out-bill-no/{out_bill_no}/cancel (no body). */
+  /**
+   * POST …/transfer-bills/out-bill-no/{out_bill_no}/cancel (no body).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const client: ReturnType<typeof createV3Client>;
+   * const { state } = await client.cancelTransferBill({ out_bill_no: 'T20261202001' }); // CANCELING, then CANCELLED
+   * ```
+   */
   cancelTransferBill(fields: { out_bill_no: string }, options?: CallOptions): Promise<V3Body>;
-  /** `{ mchId, appId, package }` for wx.requestMerchantTransfer from a bill in WAIT_USER_CONFIRM (or its package_info). */
+  /**
+   * `{ mchId, appId, package }` for wx.requestMerchantTransfer from a bill in WAIT_USER_CONFIRM (or its package_info).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const client: ReturnType<typeof createV3Client>;
+   * const bill = await client.createTransferBill({ out_bill_no: 'T20261202002', transfer_scene_id: '1000', openid: 'o-MYE42l80oelYMDE34nYD456Xoy', transfer_amount: 100, transfer_remark: '奖励' });
+   * // Hand these to the mini program, which calls wx.requestMerchantTransfer({ ...params, success, fail }).
+   * const params = client.requestMerchantTransferParams(bill, { appId: 'wxd678efh567hg6787' });
+   * ```
+   */
   requestMerchantTransferParams(bill: V3TransferBill | string, options?: { appId?: string }): { mchId: string; appId: string; package: string };
   /**
    * JSAPI / mini-program order (`POST /v3/pay/transactions/jsapi`; `appid`, `mchid`, `notify_url` filled in).
@@ -897,22 +945,141 @@ export interface V3PartnerClient extends V3BeyondPayment {
   readonly serialNo: string;
   readonly baseUrl: string;
   readonly keys: PlatformKeys | V3Verifier;
+  /**
+   * Signed request as the service provider; the verified, parsed body (204 → null).
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const config = await partner.request<{ sub_mchid: string; max_ratio: number }>('GET', '/v3/profitsharing/merchant-configs/1900000109');
+   * console.log(config?.max_ratio); // 最大分账比例, in 1/10000
+   * ```
+   */
   request<R = V3Body>(method: string, path: string, body?: unknown, options?: V3RequestOptions): Promise<R | null>;
+  /**
+   * Signed request, unverified: `{ status, headers, body, requestId }`.
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const { status, body } = await partner.raw('GET', '/v3/pay/partner/transactions/out-trade-no/S20261202001?sp_mchid=1230000109&sub_mchid=1900000109');
+   * ```
+   */
   raw(method: string, path: string, body?: unknown, options?: V3RequestOptions): Promise<{ status: number; headers: [string, string][]; body: string; requestId?: string }>;
-  /** POST /v3/pay/partner/transactions/{jsapi,app,native,h5}: `sub_mchid` required. */
+  /**
+   * POST /v3/pay/partner/transactions/jsapi (`sp_mchid`, `sp_appid`, `notify_url` filled in; `sub_mchid` required).
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const { prepay_id } = await partner.jsapiOrder({ sub_mchid: '1900000109', sub_appid: 'wx8888888888888888', description: '商品', out_trade_no: 'S20261202001', amount: { total: 100, currency: 'CNY' }, payer: { sub_openid: 'o-MYE42l80oelYMDE34nYD456Xoy' } });
+   * ```
+   */
   jsapiOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
+  /**
+   * POST /v3/pay/partner/transactions/app.
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const { prepay_id } = await partner.appOrder({ sub_mchid: '1900000109', sub_appid: 'wx8888888888888888', description: '会员', out_trade_no: 'S20261202002', amount: { total: 600 } });
+   * const req = await partner.appPayParams(prepay_id, { sub_mchid: '1900000109', sub_appid: 'wx8888888888888888' });
+   * ```
+   */
   appOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
+  /**
+   * POST /v3/pay/partner/transactions/native: `code_url` for a QR code.
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const { code_url } = await partner.nativeOrder({ sub_mchid: '1900000109', description: '扫码点餐', out_trade_no: 'S20261202003', amount: { total: 2500 } });
+   * ```
+   */
   nativeOrder(order: V3Body, options?: CallOptions): Promise<{ code_url: string }>;
+  /**
+   * POST /v3/pay/partner/transactions/h5: `h5_url` for a mobile browser.
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const { h5_url } = await partner.h5Order({ sub_mchid: '1900000109', description: '商品', out_trade_no: 'S20261202004', amount: { total: 100 }, scene_info: { payer_client_ip: '203.0.113.7', h5_info: { type: 'Wap' } } });
+   * ```
+   */
   h5Order(order: V3Body, options?: CallOptions): Promise<{ h5_url: string }>;
-  /** GET …/partner/transactions/out-trade-no/{out_trade_no}?sp_mchid=&sub_mchid= */
+  /**
+   * GET …/partner/transactions/out-trade-no/{out_trade_no}?sp_mchid=&sub_mchid=
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const order = await partner.queryOrder({ out_trade_no: 'S20261202001', sub_mchid: '1900000109' });
+   * if (order.trade_state === 'SUCCESS') console.log(order.transaction_id);
+   * ```
+   */
   queryOrder(fields: { out_trade_no: string; sub_mchid: string }, options?: CallOptions): Promise<V3Body>;
+  /**
+   * GET …/partner/transactions/id/{transaction_id}?sp_mchid=&sub_mchid=
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const order = await partner.queryOrderByTransactionId({ transaction_id: '4200000985202612028888888888', sub_mchid: '1900000109' });
+   * console.log(order.trade_state);
+   * ```
+   */
   queryOrderByTransactionId(fields: { transaction_id: string; sub_mchid: string }, options?: CallOptions): Promise<V3Body>;
+  /**
+   * POST …/partner/transactions/out-trade-no/{out_trade_no}/close (204).
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * await partner.closeOrder({ out_trade_no: 'S20261202001', sub_mchid: '1900000109' });
+   * ```
+   */
   closeOrder(fields: { out_trade_no: string; sub_mchid: string }, options?: CallOptions): Promise<null>;
-  /** POST /v3/refund/domestic/refunds with `sub_mchid`. */
+  /**
+   * POST /v3/refund/domestic/refunds with `sub_mchid` (`notify_url` from refundNotifyUrl).
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const refund = await partner.refund({ sub_mchid: '1900000109', out_trade_no: 'S20261202001', out_refund_no: 'R20261202001', amount: { refund: 100, total: 100, currency: 'CNY' } });
+   * console.log(refund.status);
+   * ```
+   */
   refund(refund: V3Body, options?: CallOptions): Promise<V3Body>;
+  /**
+   * GET /v3/refund/domestic/refunds/{out_refund_no}?sub_mchid=
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const refund = await partner.queryRefund({ out_refund_no: 'R20261202001', sub_mchid: '1900000109' });
+   * console.log(refund.status);
+   * ```
+   */
   queryRefund(fields: { out_refund_no: string; sub_mchid: string }, options?: CallOptions): Promise<V3Body>;
+  /**
+   * wx.requestPayment parameters, signed with `sub_appid` when the order had one, else `sp_appid`.
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const { paySign, timeStamp } = await partner.jsapiPayParams('wx201410272009395522657a690389285100', { sub_appid: 'wx8888888888888888' });
+   * ```
+   */
   jsapiPayParams(prepayId: string, options?: { sub_appid?: string; timeStamp?: string | number; nonceStr?: string }): Promise<V3JsapiPayParams>;
-  /** partnerid = `sub_mchid`. */
+  /**
+   * App SDK PayReq parameters: appid as jsapiPayParams; partnerid = `sub_mchid`.
+   * @example
+   * ```ts
+   * import { createV3PartnerClient } from 'wechatpay-wasm';
+   * declare const partner: ReturnType<typeof createV3PartnerClient>;
+   * const { partnerid, sign } = await partner.appPayParams('wx201410272009395522657a690389285100', { sub_mchid: '1900000109', sub_appid: 'wx8888888888888888' });
+   * ```
+   */
   appPayParams(prepayId: string, options: { sub_mchid: string; sub_appid?: string; timestamp?: string | number; nonceStr?: string }): Promise<V3AppPayParams>;
 }
 /**
@@ -1043,18 +1210,47 @@ export interface V2Client extends V2BillMethods {
    * @example
    * ```ts
    * import { createV2Client } from 'wechatpay-wasm';
-   * import { readFileSync } from 'node:fs';
-   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: process.env.WECHATPAY_KEY!, tls: { p12: readFileSync('apiclient_cert.p12') } });
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
    * const paid = await client.micropay({ body: '门店消费', out_trade_no: 'POS20261202001', total_fee: 100, spbill_create_ip: '10.0.0.8', auth_code: '134567890123456789' });
    * console.log(paid.transaction_id);
    * ```
    */
   micropay(fields: Params, options?: CallOptions & { pollInterval?: number; polls?: number; reverseAttempts?: number; sleep?: (ms: number) => Promise<void> }): Promise<Fields>;
-  /** One /pay/micropay call, without the flow. */
+  /**
+   * One /pay/micropay call, without the flow (USERPAYING and SYSTEMERROR come back as errors to handle).
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * const paid = await client.micropayOnce({ body: '门店消费', out_trade_no: 'POS20261202002', total_fee: 100, spbill_create_ip: '203.0.113.7', auth_code: '134567890123456789' });
+   * console.log(paid.transaction_id);
+   * ```
+   */
   micropayOnce(fields: Params, options?: CallOptions): Promise<Fields>;
-  /** 撤销订单 /secapi/pay/reverse (mutual TLS): `recall` Y means call again. */
+  /**
+   * 撤销订单 /secapi/pay/reverse (mutual TLS) by out_trade_no (a string) or transaction_id: `recall` Y means call again.
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
+   * const r = await client.reverse('POS20261202002');
+   * if (r.recall === 'Y') await client.reverse({ out_trade_no: 'POS20261202002' });
+   * ```
+   */
   reverse(ref: string | Params, options?: CallOptions): Promise<Fields>;
-  /** 合单支付 /pay/combinedorder (combine_appid / combine_mch_id, HMAC-SHA256). */
+  /**
+   * 合单支付 /pay/combinedorder (combine_appid / combine_mch_id from the client, HMAC-SHA256); `sub_order_list` and `scene_info` are JSON text; notify_url is required.
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * const sub_order_list = JSON.stringify({ order_num: 1, order_list: [{ appid: 'wxd930ea5d5a258f4f', mch_id: '10000100', out_trade_no: 'SUB20261202001', total_fee: 100, body: '商品', fee_type: 'CNY' }] });
+   * const scene_info = JSON.stringify({ payer_client_ip: '203.0.113.7' });
+   * const { prepay_id } = await client.combinedOrder({ combine_out_trade_no: 'C20261202001', spbill_create_ip: '203.0.113.7', notify_url: 'https://example.com/wechatpay/notify', trade_type: 'JSAPI', combine_openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', scene_info, sub_order_list });
+   * ```
+   */
   combinedOrder(fields: Params, options?: CallOptions): Promise<Fields>;
   /**
    * 企业付款到零钱 /mmpaymkttransfers/promotion/transfers (mutual TLS; mch_appid / mchid; MD5).
@@ -1063,20 +1259,70 @@ export interface V2Client extends V2BillMethods {
    * @example
    * ```ts
    * import { createV2Client } from 'wechatpay-wasm';
-   * import { readFileSync } from 'node:fs';
-   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: process.env.WECHATPAY_KEY!, tls: { p12: readFileSync('apiclient_cert.p12') } });
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
    * const r = await client.transfer({ partner_trade_no: 'PAYOUT0001', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', amount: 100, desc: '佣金' });
    * console.log(r.payment_no, await client.transferQuery('PAYOUT0001'));
    * ```
    */
   transfer(fields: Params, options?: CallOptions): Promise<Fields>;
-  /** 查询企业付款 /mmpaymkttransfers/gettransferinfo by partner_trade_no (unsigned response). */
+  /**
+   * 查询企业付款 /mmpaymkttransfers/gettransferinfo by partner_trade_no (mutual TLS; unsigned response).
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
+   * const { status, payment_time } = await client.transferQuery('PAYOUT0001'); // SUCCESS, FAILED or PROCESSING
+   * ```
+   */
   transferQuery(ref: string | Params, options?: CallOptions): Promise<Fields>;
-  /** 企业付款到银行卡: encrypts enc_bank_no / enc_true_name with WeChat Pay's RSA key (downloaded, or `publicKey`). */
+  /**
+   * 企业付款到银行卡 /mmpaysptrans/pay_bank (mutual TLS): encrypts enc_bank_no / enc_true_name with WeChat Pay's RSA key (downloaded, or `publicKey`).
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
+   * declare const pub_key: string; // kept from an earlier getPublicKey() (PKCS#1 PEM)
+   * const r = await client.payBank({ partner_trade_no: 'BANK20261202001', enc_bank_no: '6225760000000000', enc_true_name: '张三', bank_code: '1002', amount: 10000, desc: '报销' }, { publicKey: pub_key });
+   * console.log(r.payment_no, r.cmms_amt);
+   * ```
+   */
   payBank(fields: Params, options?: CallOptions & { publicKey?: string }): Promise<Fields>;
+  /**
+   * /mmpaysptrans/pay_bank with enc_bank_no / enc_true_name already encrypted (RSA-OAEP, base64) by the caller.
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
+   * declare const encBankNo: string, encTrueName: string; // encrypted elsewhere with WeChat Pay's RSA key
+   * await client.payBankRaw({ partner_trade_no: 'BANK20261202002', enc_bank_no: encBankNo, enc_true_name: encTrueName, bank_code: '1002', amount: 10000 });
+   * ```
+   */
   payBankRaw(fields: Params, options?: CallOptions): Promise<Fields>;
+  /**
+   * 查询企业付款到银行卡 /mmpaysptrans/query_bank by partner_trade_no (mutual TLS).
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
+   * const { status } = await client.payBankQuery('BANK20261202001'); // PROCESSING, SUCCESS, FAILED or BANK_FAIL
+   * ```
+   */
   payBankQuery(ref: string | Params, options?: CallOptions): Promise<Fields>;
-  /** WeChat Pay's RSA public key for payBank (fraud.mch.weixin.qq.com/risk/getpublickey): `pub_key`. */
+  /**
+   * WeChat Pay's RSA public key for payBank (fraud.mch.weixin.qq.com/risk/getpublickey, mutual TLS): `pub_key`, PKCS#1 PEM.
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
+   * const { pub_key } = await client.getPublicKey({ sign_type: 'MD5' });
+   * ```
+   */
   getPublicKey(fields?: Params, options?: CallOptions): Promise<Fields>;
   /**
    * 现金红包 /mmpaymkttransfers/sendredpack (mutual TLS; wxappid / mch_id; MD5; unsigned response).
@@ -1084,22 +1330,77 @@ export interface V2Client extends V2BillMethods {
    * @example
    * ```ts
    * import { createV2Client } from 'wechatpay-wasm';
-   * import { readFileSync } from 'node:fs';
-   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: process.env.WECHATPAY_KEY!, tls: { p12: readFileSync('apiclient_cert.p12') } });
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
    * await client.sendRedpack({ mch_billno: '1900000109202612020001', send_name: '商户', re_openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', total_amount: 100, wishing: '恭喜发财', client_ip: '10.0.0.8', act_name: '活动', remark: '备注' });
    * console.log((await client.redpackQuery('1900000109202612020001')).status);
    * ```
    */
   sendRedpack(fields: Params, options?: CallOptions): Promise<Fields>;
-  /** 裂变红包 /mmpaymkttransfers/sendgroupredpack (amt_type ALL_RAND by default). */
+  /**
+   * 裂变红包 /mmpaymkttransfers/sendgroupredpack (mutual TLS; amt_type ALL_RAND by default).
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
+   * await client.sendGroupRedpack({ mch_billno: '1900000109202612020002', send_name: '商户', re_openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', total_amount: 300, total_num: 3, wishing: '恭喜发财', act_name: '活动', remark: '分享给好友' });
+   * ```
+   */
   sendGroupRedpack(fields: Params, options?: CallOptions): Promise<Fields>;
-  /** 查询红包记录 /mmpaymkttransfers/gethbinfo by mch_billno (bill_type MCHT by default). */
+  /**
+   * 查询红包记录 /mmpaymkttransfers/gethbinfo by mch_billno (mutual TLS; bill_type MCHT by default).
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
+   * const { status, total_amount } = await client.redpackQuery('1900000109202612020001'); // SENDING, SENT, RECEIVED, …
+   * ```
+   */
   redpackQuery(ref: string | Params, options?: CallOptions): Promise<Fields>;
-  /** 发放代金券 /mmpaymkttransfers/send_coupon (mutual TLS). */
+  /**
+   * 发放代金券 /mmpaymkttransfers/send_coupon (mutual TLS; openid_count 1 by default).
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * declare const p12: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+   * const client = createV2Client({ appId: 'wx8888888888888888', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d', tls: { p12 } });
+   * const { coupon_id } = await client.sendCoupon({ coupon_stock_id: '1757', partner_trade_no: '1900000109202612020003', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' });
+   * ```
+   */
   sendCoupon(fields: Params, options?: CallOptions): Promise<Fields>;
+  /**
+   * 查询代金券批次 /mmpaymkttransfers/query_coupon_stock by coupon_stock_id.
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * const stock = await client.queryCouponStock('1757');
+   * console.log(stock.coupon_stock_status, stock.coupon_total);
+   * ```
+   */
   queryCouponStock(ref: string | Params, options?: CallOptions): Promise<Fields>;
+  /**
+   * 查询代金券信息 /mmpaymkttransfers/querycouponsinfo (coupon_id, openid and stock_id).
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * const coupon = await client.queryCouponInfo({ coupon_id: '1565', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', stock_id: '1757' });
+   * console.log(coupon.coupon_state);
+   * ```
+   */
   queryCouponInfo(fields: Params, options?: CallOptions): Promise<Fields>;
-  /** 扫码支付模式一 link `weixin://wxpay/bizpayurl?sign=…` for a product id (MD5). */
+  /**
+   * 扫码支付模式一 link `weixin://wxpay/bizpayurl?sign=…` for a product id (MD5), to show as a QR code.
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * const link = client.nativeUrl('88888'); // weixin://wxpay/bizpayurl?sign=…&appid=…&mch_id=10000100&product_id=88888&…
+   * ```
+   */
   nativeUrl(productId: string, timeStamp?: string, nonceStr?: string): string;
 }
 /**
@@ -1229,8 +1530,29 @@ export interface Bill {
  */
 export declare class BillStream implements AsyncIterable<BillRecord> {
   private constructor();
+  /**
+   * The detail rows, in order, each once (a BillStream is read once).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const client: ReturnType<typeof createV3Client>;
+   * const stream = await client.fundFlowBillStream({ bill_date: '2026-12-01' });
+   * const rows = stream[Symbol.asyncIterator]();
+   * const first = await rows.next();
+   * if (!first.done) console.log(first.value['记账时间']);
+   * ```
+   */
   [Symbol.asyncIterator](): AsyncIterator<BillRecord>;
-  /** Reads the whole bill into memory. */
+  /**
+   * Reads the whole bill into memory.
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const client: ReturnType<typeof createV3Client>;
+   * const bill = await (await client.tradeBillStream({ bill_date: '2026-12-01' })).collect();
+   * console.log(bill.columns.length, bill.records.length, bill.summary['总交易单数']);
+   * ```
+   */
   collect(): Promise<Bill>;
   readonly columns: string[] | null;
   readonly summaryColumns: string[] | null;
@@ -2507,8 +2829,8 @@ export interface P12Contents {
  * @example
  * ```ts
  * import { openP12 } from 'wechatpay-wasm';
- * import { readFileSync } from 'node:fs';
- * const p12 = openP12(readFileSync('apiclient_cert.p12'), '1900000109');
+ * declare const file: Uint8Array; // apiclient_cert.p12, e.g. readFileSync in Node
+ * const p12 = openP12(file, '1900000109');
  * console.log(p12.serialNo, new Date(p12.notAfter * 1000));
  * p12.privateKey.free();
  * ```
