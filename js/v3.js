@@ -427,9 +427,15 @@ function verifyPrecheckedNode(verifier, precheck) {
   }
 }
 
-/** Verifies a prechecked message with WebCrypto; false when WebCrypto cannot (→ wasm path). */
-async function verifyPrechecked(verifier, precheck) {
-  if (nodeRsaEnabled()) return verifyPrecheckedNode(verifier, precheck);
+/**
+ * Verifies a prechecked message with node:crypto (synchronously: a promise per call costs more
+ * than the check) or WebCrypto; false when neither can (→ wasm path).
+ */
+function verifyPrechecked(verifier, precheck) {
+  return nodeRsaEnabled() ? verifyPrecheckedNode(verifier, precheck) : verifyPrecheckedWeb(verifier, precheck);
+}
+
+async function verifyPrecheckedWeb(verifier, precheck) {
   const s = subtle();
   if (!s) return false;
   const pre = call(precheck);
