@@ -27,12 +27,30 @@ const NOTIFICATION = v2.signedXml({
 
 const tenpay = new Tenpay({ appid: ORDER.appid, mchid: ORDER.mch_id, partnerKey: KEY });
 
-function opsPerSec(fn, ms = 1500) {
-  for (let i = 0; i < 2000; i++) fn(); // warm up the JIT
+const ROUNDS = Number(process.env.ROUNDS || 5);
+const ROUND_MS = Number(process.env.ROUND_MS || 300);
+
+function rate(fn, ms) {
   let n = 0;
-  const end = performance.now() + ms;
+  const t0 = performance.now();
+  const end = t0 + ms;
   while (performance.now() < end) for (let i = 0; i < 200; i++, n++) fn();
-  return n / (ms / 1000);
+  return n / ((performance.now() - t0) / 1000);
+}
+
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+
+/**
+ * ops/s of each implementation: they alternate in short rounds and the median round counts, so
+ * a burst of load from elsewhere hits all of them alike (one long run each skewed the ratios).
+ */
+function opsPerSec(impls) {
+  for (const fn of Object.values(impls)) for (let i = 0; i < 2000; i++) fn(); // warm up the JIT
+  const samples = Object.fromEntries(Object.keys(impls).map((k) => [k, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, fn] of Object.entries(impls)) samples[name].push(rate(fn, ROUND_MS));
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
 }
 
 // Correctness first: all three must agree before their speed means anything.
@@ -44,20 +62,17 @@ for (const t of ['MD5', 'HMAC-SHA256']) {
 const rows = [];
 const figures = {};
 for (const t of ['MD5', 'HMAC-SHA256']) {
-  const ours = opsPerSec(() => v2.sign(ORDER, KEY, t));
-  const ten = opsPerSec(() => tenpay._getSign(ORDER, t));
+  const { ours, ten, axios } = opsPerSec({ ours: () => v2.sign(ORDER, KEY, t), ten: () => tenpay._getSign(ORDER, t), axios: () => Hash.sign(t, ORDER, KEY) });
   figures[t] = { ours, tenpay: ten };
-  const axios = opsPerSec(() => Hash.sign(t, ORDER, KEY));
   rows.push({ bench: `sign ${t} (11 fields)`, 'wechatpay-wasm': Math.round(ours), tenpay: Math.round(ten), 'wechatpay-axios-plugin': Math.round(axios),
     'vs tenpay': `${(ours / ten).toFixed(2)}x`, 'vs axios-plugin': `${(ours / axios).toFixed(2)}x` });
 }
-const oursXml = opsPerSec(() => v2.fromXml(NOTIFICATION));
-const axiosXml = opsPerSec(() => Transformer.toObject(NOTIFICATION));
+const { ours: oursXml, axios: axiosXml } = opsPerSec({ ours: () => v2.fromXml(NOTIFICATION), axios: () => Transformer.toObject(NOTIFICATION) });
 rows.push({ bench: 'fromXml (notification, 21 fields)', 'wechatpay-wasm': Math.round(oursXml), tenpay: '-', 'wechatpay-axios-plugin': Math.round(axiosXml),
   'vs tenpay': '-', 'vs axios-plugin': `${(oursXml / axiosXml).toFixed(2)}x` });
 figures.fromXml = { ours: oursXml, axiosPlugin: axiosXml };
 saveResults('v2', figures);
-const oursNotify = opsPerSec(() => v2.parseNotification(NOTIFICATION, KEY));
+const { ours: oursNotify } = opsPerSec({ ours: () => v2.parseNotification(NOTIFICATION, KEY) });
 rows.push({ bench: 'parseNotification (XML + verify)', 'wechatpay-wasm': Math.round(oursNotify), tenpay: '-', 'wechatpay-axios-plugin': '-', 'vs tenpay': '-', 'vs axios-plugin': '-' });
 console.table(rows);
 

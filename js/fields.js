@@ -64,9 +64,33 @@ export function notParams(v) {
 /** `{ name: value }` from wasm's flat `[k1, v1, k2, v2, …]`. */
 export function unpack(flat) {
   const fields = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) {
-    // defineProperty keeps a field literally named "__proto__" an ordinary field.
-    Object.defineProperty(fields, flat[i], { value: flat[i + 1], enumerable: true, writable: true, configurable: true });
+  for (let i = 0; i + 1 < flat.length; i += 2) setField(fields, flat[i], flat[i + 1]);
+  return fields;
+}
+
+// Assignment is several times cheaper than defineProperty; only "__proto__" needs the latter
+// (assigned, it would set the prototype), which keeps it an ordinary field.
+function setField(fields, name, value) {
+  if (name === '__proto__') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
+  else fields[name] = value;
+}
+
+/**
+ * `{ name: value }` from wasm's joined form (src/wasm/joined.rs): `len1,len2,…;` with the UTF-16
+ * length of every name and value, then the names and values back to back. One string crosses
+ * the boundary instead of one per name and value.
+ */
+export function unjoin(joined) {
+  const end = joined.indexOf(';');
+  const fields = {};
+  if (end === 0) return fields;
+  const lengths = joined.slice(0, end).split(',');
+  let at = end + 1;
+  for (let i = 0; i + 1 < lengths.length; i += 2) {
+    const nameEnd = at + Number(lengths[i]);
+    const valueEnd = nameEnd + Number(lengths[i + 1]);
+    setField(fields, joined.slice(at, nameEnd), joined.slice(nameEnd, valueEnd));
+    at = valueEnd;
   }
   return fields;
 }

@@ -1,7 +1,7 @@
 // WeChat Pay API v2 (XML): signatures, XML, pay parameters, notifications.
 import * as wasm from '../wasm/wechatpay_wasm.js';
 import { checkInput, invalidArgument, optionalText, rethrow, shown, text, WechatPayError, xmlText } from './errors.js';
-import { isPlainObject, notParams, pack, packedCount, unpack } from './fields.js';
+import { isPlainObject, notParams, pack, packedCount, unjoin, unpack } from './fields.js';
 import { fastSign } from './fast-signer.js';
 
 const SIGN_TYPE_CODES = new Map([['MD5', 0], ['HMAC-SHA256', 1]]);
@@ -52,7 +52,7 @@ export const v2 = Object.freeze({
   },
   /** Strict flat-XML decoding (no DOCTYPE/entities, ≤ 1 MiB) into `{ name: value }`. */
   fromXml(xml) {
-    try { return unpack(wasm.v2FromXml(xmlText(xml))); } catch (e) { rethrow(e); }
+    try { return unjoin(wasm.v2FromXmlJoined(xmlText(xml))); } catch (e) { rethrow(e); }
   },
   /** The fields plus `sign` (and `sign_type` when HMAC-SHA256), as XML ready to POST. */
   signedXml(params, key, signType) {

@@ -9,6 +9,7 @@
 // Both produce byte-identical results (PKCS#1 v1.5 is deterministic) and identical errors.
 import * as wasm from '../wasm/wechatpay_wasm.js';
 import { checkInput, rethrow, invalidArgument, toWellFormed, typeName } from './errors.js';
+import { nodeRsaEnabled, nodePrivateKey, nodePublicKey, nodeSign, nodeVerify } from './v3/node-rsa.js';
 
 const SIGN_ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 const OAEP_ALG = { name: 'RSA-OAEP', hash: 'SHA-1' };
@@ -20,6 +21,8 @@ const WASM = Symbol('wasm');
 const SIGN_KEY = Symbol('signKey');
 const VERIFY_KEY = Symbol('verifyKey');
 const OAEP_KEY = Symbol('oaepKey');
+// node:crypto KeyObjects (Node entry only, see js/v3/node-rsa.js); null = not available.
+const NODE_KEY = Symbol('nodeKey');
 
 /** `crypto.subtle`, when this runtime has it. Looked up per call: it may be polyfilled late. */
 function subtle() {
@@ -96,6 +99,7 @@ class PrivateKey {
   #webcrypto;
   #sign;
   #oaep;
+  #node;
 
   constructor(token, inner, webcrypto) {
     if (token !== TOKEN) throw new TypeError('use v3.importPrivateKey(pem) or v3.importPrivateKeySync(pem)');
@@ -132,11 +136,22 @@ class PrivateKey {
     return (this.#oaep ??= this.#import('decrypt', OAEP_ALG));
   }
 
+  /** The node:crypto signing key, made once (null: sign in wasm); only with the Node entry. */
+  [NODE_KEY]() {
+    this[WASM];
+    if (this.#node === undefined) {
+      if (!this.#webcrypto || !nodeRsaEnabled()) return null;
+      const der = call(() => this[WASM].pkcs8Der());
+      try { this.#node = nodePrivateKey(der); } finally { der.fill(0); }
+    }
+    return this.#node;
+  }
+
   /** Releases the key (wasm memory zeroized; WebCrypto keys dropped). Later use throws INVALID_ARGUMENT. */
   free() {
     this.#wasm?.free();
     this.#wasm = undefined;
-    this.#sign = this.#oaep = undefined;
+    this.#sign = this.#oaep = this.#node = undefined;
   }
 
   [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() { this.free(); }
@@ -156,6 +171,7 @@ class PublicKey {
   #webcrypto;
   #verify;
   #oaep;
+  #node;
 
   constructor(token, inner, webcrypto) {
     if (token !== TOKEN) throw new TypeError('use v3.importPublicKey(pem) or v3.importPublicKeySync(pem)');
@@ -193,10 +209,20 @@ class PublicKey {
     return (this.#oaep ??= this.#import('encrypt', OAEP_ALG));
   }
 
+  /** The node:crypto verification key, made once (null: verify in wasm); only with the Node entry. */
+  [NODE_KEY]() {
+    this[WASM];
+    if (this.#node === undefined) {
+      if (!this.#webcrypto || !nodeRsaEnabled()) return null;
+      this.#node = nodePublicKey(call(() => this[WASM].spkiDer()));
+    }
+    return this.#node;
+  }
+
   free() {
     this.#wasm?.free();
     this.#wasm = undefined;
-    this.#verify = this.#oaep = undefined;
+    this.#verify = this.#oaep = this.#node = undefined;
   }
 
   [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() { this.free(); }
@@ -275,7 +301,8 @@ function withPublicKeySync(key, fn) {
  */
 class Verifier {
   #inner = new wasm.Verifier();
-  // v3KeyId(id) → Promise<CryptoKey | null> (null: verify that key in wasm).
+  // v3KeyId(id) → Promise<CryptoKey | null> (null: verify that key in wasm); with the Node
+  // entry, → KeyObject | null instead.
   #keys = new Map();
 
   get [WASM]() {
@@ -296,7 +323,7 @@ class Verifier {
       const given = optionalText('id', id);
       const stored = call(() => (given === undefined ? inner.addCertificate(handle[WASM]) : (inner.add(given, handle[WASM]), given)));
       // Started now, awaited by verify(); never rejects (null = use the wasm path).
-      this.#keys.set(wasm.v3KeyId(stored), handle[VERIFY_KEY]());
+      this.#keys.set(wasm.v3KeyId(stored), nodeRsaEnabled() ? handle[NODE_KEY]() : handle[VERIFY_KEY]());
       return stored;
     } finally {
       if (handle !== key) handle.free();
@@ -321,6 +348,9 @@ class Verifier {
   /** The WebCrypto key for a v3KeyId, or null. */
   [VERIFY_KEY](keyId) { return this.#keys.get(keyId) ?? Promise.resolve(null); }
 
+  /** The node:crypto key for a v3KeyId, or null. */
+  [NODE_KEY](keyId) { return this.#keys.get(keyId) ?? null; }
+
   free() {
     this.#inner?.free();
     this.#inner = undefined;
@@ -340,8 +370,32 @@ function verifierArg(v) {
 // ---------------------------------------------------------------------------------------------
 // The two paths
 
+// Signatures started on the node:crypto path that have not reached the RSA step yet.
+let waitingToSign = 0;
+
+/** Signs with node:crypto and finishes in the core; null → use wasm. */
+async function signPreparedNode(key, prepare) {
+  waitingToSign++;
+  let keyObject;
+  try {
+    // One turn of the event loop's microtasks, so that calls started together count each other.
+    keyObject = await key[NODE_KEY]();
+  } finally {
+    waitingToSign--;
+  }
+  if (!keyObject) return null;
+  const prepared = call(prepare);
+  try {
+    const signature = await nodeSign(keyObject, prepared.message(), waitingToSign > 0);
+    return signature && call(() => prepared.finish(signature));
+  } finally {
+    prepared.free();
+  }
+}
+
 /** Signs `prepared.message()` with WebCrypto and finishes it in the core; null → use wasm. */
 async function signPrepared(key, prepare) {
+  if (nodeRsaEnabled()) return signPreparedNode(key, prepare);
   const s = subtle();
   const cryptoKey = s && (await key[SIGN_KEY]());
   if (!cryptoKey) return null;
@@ -359,8 +413,29 @@ async function signPrepared(key, prepare) {
   }
 }
 
-/** Verifies a prechecked message with WebCrypto; false when WebCrypto cannot (→ wasm path). */
-async function verifyPrechecked(verifier, precheck) {
+/** Verifies a prechecked message with node:crypto; false when it cannot (→ wasm path). */
+function verifyPrecheckedNode(verifier, precheck) {
+  const pre = call(precheck);
+  try {
+    const keyObject = verifier[NODE_KEY](pre.keyId);
+    const valid = keyObject && nodeVerify(keyObject, pre.message(), pre.signature());
+    if (valid === null || valid === undefined) return false;
+    call(() => pre.finish(valid)); // throws the core's SIGN_MISMATCH
+    return true;
+  } finally {
+    pre.free();
+  }
+}
+
+/**
+ * Verifies a prechecked message with node:crypto (synchronously: a promise per call costs more
+ * than the check) or WebCrypto; false when neither can (→ wasm path).
+ */
+function verifyPrechecked(verifier, precheck) {
+  return nodeRsaEnabled() ? verifyPrecheckedNode(verifier, precheck) : verifyPrecheckedWeb(verifier, precheck);
+}
+
+async function verifyPrecheckedWeb(verifier, precheck) {
   const s = subtle();
   if (!s) return false;
   const pre = call(precheck);
@@ -525,7 +600,8 @@ export const v3 = Object.freeze({
    */
   async importPrivateKey(pem, opts) {
     const key = parsePrivate(pem, importOptions(opts));
-    await key[SIGN_KEY]();
+    if (nodeRsaEnabled()) key[NODE_KEY]();
+    else await key[SIGN_KEY]();
     return key;
   },
   /** The same without awaiting: WebCrypto keys are then imported on first async use. */
@@ -535,7 +611,8 @@ export const v3 = Object.freeze({
   /** Parses a public key or certificate (SPKI, PKCS#1, X.509 PEM; RSA ≥ 2048 bits). */
   async importPublicKey(pem, opts) {
     const key = parsePublic(pem, importOptions(opts));
-    await key[VERIFY_KEY]();
+    if (nodeRsaEnabled()) key[NODE_KEY]();
+    else await key[VERIFY_KEY]();
     return key;
   },
   importPublicKeySync(pem, opts) {

@@ -15,6 +15,7 @@ mod alipay;
 mod bills;
 #[cfg(feature = "p12")]
 mod p12;
+mod joined;
 mod v3;
 
 use crate::v2::{self, SignType};

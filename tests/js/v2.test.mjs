@@ -145,3 +145,13 @@ export function captureError(fn) {
   }
   assert.fail('expected an error');
 }
+
+test('fromXml: one joined string crosses the boundary; names and values come back exact (UTF-16 lengths, separators inside content, __proto__)', () => {
+  const fields = [['__proto__', 'x'], ['a', '😀;1,2;'], ['b', ''], ['c', '支付\u2028é'], ['d', '3,4;'], ['constructor', '😀😀'], ['e', '&<>']];
+  const xml = `<xml>${fields.map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`).join('')}</xml>`;
+  const parsed = v2.fromXml(xml);
+  assert.deepEqual(Object.entries(parsed), fields);
+  assert.equal(Object.getPrototypeOf(parsed), Object.prototype, '__proto__ stays an ordinary field');
+  assert.deepEqual(Object.entries(v2.fromXml('<xml></xml>')), []);
+  assert.deepEqual(Object.entries(v2.fromXml('<xml><only/></xml>')), [['only', '']]);
+});

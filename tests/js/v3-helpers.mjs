@@ -37,6 +37,28 @@ export function spySubtle(subtle = globalThis.crypto.subtle, names = ['sign', 'v
   return { calls, snapshots, count: (n) => calls[n].length, restore: () => { for (const n of names) delete subtle[n]; } };
 }
 
+/**
+ * The same for node:crypto (the Node entry's v3 sign / verify path), on its module object, under
+ * the names nodeSign, nodeVerify, createPrivateKey, createPublicKey. A snapshot holds a copy of
+ * the DER a key was created from (the `key` of the options object).
+ */
+export function spyNodeCrypto(crypto) {
+  const names = { nodeSign: 'sign', nodeVerify: 'verify', createPrivateKey: 'createPrivateKey', createPublicKey: 'createPublicKey' };
+  const calls = Object.fromEntries(Object.keys(names).map((n) => [n, []]));
+  const snapshots = Object.fromEntries(Object.keys(names).map((n) => [n, []]));
+  const originals = {};
+  for (const [n, method] of Object.entries(names)) {
+    const original = (originals[method] = crypto[method]);
+    crypto[method] = function (...args) {
+      calls[n].push(args);
+      const der = args[0]?.key;
+      snapshots[n].push(ArrayBuffer.isView(der) ? Buffer.from(der) : undefined);
+      return original.apply(this, args);
+    };
+  }
+  return { calls, snapshots, count: (n) => calls[n].length, restore: () => Object.assign(crypto, originals) };
+}
+
 /** Runs `fn` with a global `crypto` that has getRandomValues but no `subtle` (a runtime without WebCrypto). */
 export async function withoutSubtle(fn) {
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'crypto');

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { inspect } from 'node:util';
 import { v3, WechatPayError } from 'wechatpay-wasm';
 import { rng, randomText } from './helpers.mjs';
-import { v3Vectors as E, pems, pemBody, spySubtle, withoutSubtle, randomRequest, referenceMessage, parseAuthorization, randomAlnum } from './v3-helpers.mjs';
+import { v3Vectors as E, pems, pemBody, spySubtle, spyNodeCrypto, withoutSubtle, randomRequest, referenceMessage, parseAuthorization, randomAlnum } from './v3-helpers.mjs';
 
 const SERIAL = E.certificate.serialNo;
 const PUB_KEY_ID = 'PUB_KEY_ID_0114232134912410000000000000';
@@ -31,7 +31,12 @@ const PATHS = {
 
 let spy, keys, publicKey, verifier;
 before(async () => {
-  spy = spySubtle();
+  // In Node the default path signs and verifies with node:crypto (WebCrypto elsewhere, and for
+  // RSA-OAEP): both spies count into one table.
+  const web = spySubtle();
+  const node = spyNodeCrypto(crypto);
+  spy = { calls: { ...web.calls, ...node.calls }, snapshots: { ...web.snapshots, ...node.snapshots },
+    count: (n) => (n in web.calls ? web.count(n) : node.count(n)), restore: () => { web.restore(); node.restore(); } };
   keys = { pkcs8: await v3.importPrivateKey(pems['private_pkcs8.pem']), pkcs1: await v3.importPrivateKey(pems['private_pkcs1.pem']) };
   publicKey = await v3.importPublicKey(pems['public_spki.pem']);
   verifier = v3.createVerifier(pems['cert.pem']);
@@ -63,9 +68,9 @@ test('Authorization vectors: both paths, both key forms, byte-identical and equa
   for (const key of Object.values(keys)) {
     for (const a of [E.authorization, E.authorizationGet]) {
       const { result: viaWebCrypto, calls } = await counting(() => v3.authorization(authArgs(a, key)));
-      assert.equal(calls.sign, 1, 'the default path signs with WebCrypto');
+      assert.deepEqual([calls.nodeSign, calls.sign], [1, 0], 'the default path signs with node:crypto in Node');
       const { result: viaWasm, calls: wasmCalls } = await counting(() => v3.authorizationSync(authArgs(a, key)));
-      assert.equal(wasmCalls.sign, 0);
+      assert.deepEqual([wasmCalls.nodeSign, wasmCalls.sign], [0, 0]);
       assert.equal(viaWebCrypto, a.header);
       assert.equal(viaWasm, a.header);
       assert.equal(v3.message(a.method, a.url, a.timestamp, a.nonce, a.body), a.message);
@@ -82,7 +87,7 @@ test('pay parameter vectors (JSAPI paySign, App sign): both paths byte-identical
     for (const key of Object.values(keys)) {
       const { result, calls } = await counting(() => path.jsapiPayParams(j.appId, j.prepayId, key, j.timeStamp, j.nonceStr));
       assert.deepEqual(result, jsapi, name);
-      assert.equal(calls.sign, name === 'webcrypto' ? 1 : 0);
+      assert.equal(calls.nodeSign, name === 'webcrypto' ? 1 : 0);
       assert.deepEqual(await path.appPayParams(a.appId, a.partnerId, a.prepayId, key, a.timestamp, a.noncestr), app, name);
     }
     // Generated timeStamp / nonceStr: the signature covers them (checked with node:crypto).
@@ -102,7 +107,7 @@ test('response and notification vectors verify on both paths, headers in every a
   for (const [name, path] of Object.entries(PATHS)) {
     const { result, calls } = await counting(() => path.verify({ verifier, ...r, now: r.now }));
     assert.equal(result, true);
-    assert.equal(calls.verify, name === 'webcrypto' ? 1 : 0, name);
+    assert.deepEqual([calls.nodeVerify, calls.verify], [name === 'webcrypto' ? 1 : 0, 0], name);
     // The same key under its PUB_KEY_ID (public-key mode), and serials in other spellings.
     assert.equal(await path.verify({ verifier, ...r, serial: PUB_KEY_ID, now: r.now }), true);
     assert.equal(await path.verify({ verifier, ...r, serial: `00${SERIAL.toLowerCase()}`, now: new Date(r.now * 1000) }), true);
@@ -186,27 +191,40 @@ test('key import: every PEM form, certificate fields, and typed refusals', async
   assert.equal((await failure(() => v3.importPrivateKey(pems['private_pkcs8.pem'], 'yes'))).code, 'INVALID_ARGUMENT');
 });
 
-test('WebCrypto keys are non-extractable, imported from PKCS#8/SPKI DER, and the DER copy is zeroed', async () => {
+test('keys: a node:crypto KeyObject (sign / verify) and WebCrypto keys (OAEP), from PKCS#8/SPKI DER, the DER copies zeroed', async () => {
   const { result: key, calls } = await counting(() => v3.importPrivateKey(pems['private_pkcs1.pem']));
-  assert.equal(calls.importKey, 1);
-  const [format, der, algorithm, extractable, usages] = spy.calls.importKey.at(-1);
-  assert.deepEqual([format, algorithm, extractable, usages], ['pkcs8', { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']]);
-  assert.ok(der instanceof Uint8Array && der.length > 1000 && der.every((b) => b === 0), 'the JS copy of the DER is zeroed after import');
+  assert.deepEqual([calls.createPrivateKey, calls.importKey], [1, 0]);
+  const [{ key: der, format, type }] = spy.calls.createPrivateKey.at(-1);
+  assert.deepEqual([format, type], ['der', 'pkcs8']);
+  assert.ok(der instanceof Uint8Array && der.length > 1000 && der.every((b) => b === 0), 'the JS view of the DER is zeroed after import');
+  // What node:crypto received (from a PKCS#1 PEM) is the standard PKCS#8 encoding of the key, as
+  // OpenSSL writes it.
+  assert.deepEqual(spy.snapshots.createPrivateKey.at(-1), nodePrivate.export({ type: 'pkcs8', format: 'der' }));
   // The OAEP key is made lazily, on the first decryptSensitive, from a new (also zeroed) DER.
   const { calls: c2 } = await counting(() => v3.decryptSensitive(E.sensitive.ciphertext, key));
   assert.equal(c2.importKey, 1);
   const oaep = spy.calls.importKey.at(-1);
   assert.deepEqual([oaep[0], oaep[2], oaep[3], oaep[4]], ['pkcs8', { name: 'RSA-OAEP', hash: 'SHA-1' }, false, ['decrypt']]);
   assert.ok(oaep[1].every((b) => b === 0));
+  assert.deepEqual(Buffer.from(spy.snapshots.importKey.at(-1)[1]), nodePrivate.export({ type: 'pkcs8', format: 'der' }));
   const { calls: c3 } = await counting(() => v3.decryptSensitive(E.sensitive.ciphertext, key));
   assert.equal(c3.importKey, 0, 'imported once per handle');
-  // What WebCrypto received (from a PKCS#1 PEM) is the standard PKCS#8 encoding of the key, as
-  // OpenSSL writes it; the public keys the standard SPKI.
-  const atCall = spy.snapshots.importKey.findLast((c) => c[0] === 'pkcs8' && c[2].name === 'RSASSA-PKCS1-v1_5');
-  assert.deepEqual(Buffer.from(atCall[1]), nodePrivate.export({ type: 'pkcs8', format: 'der' }));
-  const pub = spy.snapshots.importKey.find((c) => c[0] === 'spki');
-  assert.deepEqual(Buffer.from(pub[1]), nodePublic.export({ type: 'spki', format: 'der' }));
-  key.free();
+  const { calls: c4 } = await counting(() => v3.authorization(authArgs(E.authorization, key)));
+  assert.deepEqual([c4.createPrivateKey, c4.nodeSign], [0, 1], 'one KeyObject per handle');
+  // A public key: the standard SPKI, once per handle.
+  const { result: pub, calls: c5 } = await counting(() => v3.importPublicKey(pems['public_pkcs1.pem']));
+  assert.deepEqual([c5.createPublicKey, c5.importKey], [1, 0]);
+  assert.deepEqual(spy.snapshots.createPublicKey.at(-1), nodePublic.export({ type: 'spki', format: 'der' }));
+  const v = v3.createVerifier();
+  const { calls: c6 } = await counting(() => v.add(pub, 'PUB_KEY_ID_0114232134912410000000000000000'));
+  assert.equal(c6.createPublicKey, 0);
+  v.free();
+  // { webcrypto: false } keeps every operation with the key in wasm: no KeyObject either.
+  const wasmOnly = await v3.importPrivateKey(pems['private_pkcs8.pem'], { webcrypto: false });
+  const { result: header, calls: c7 } = await counting(() => v3.authorization(authArgs(E.authorization, wasmOnly)));
+  assert.equal(header, E.authorization.header);
+  assert.deepEqual([c7.createPrivateKey, c7.nodeSign, c7.sign], [0, 0, 0]);
+  for (const k of [key, pub, wasmOnly]) k.free();
 });
 
 test('differential: 200 random requests — ours verify under node:crypto, node:crypto\'s verify under ours, on both paths', async () => {
@@ -317,7 +335,7 @@ test('verification rejects each tampering with its own code, identically on both
       assert.equal(e.name, 'WechatPayError');
       assert.equal(e.code, code, `${name} ${what}: ${e.message}`);
       // Only a signature that reaches the RSA step costs a WebCrypto verification.
-      assert.equal(calls.verify, name === 'webcrypto' && code === 'SIGN_MISMATCH' ? 1 : 0, `${name} ${what}`);
+      assert.equal(calls.nodeVerify, name === 'webcrypto' && code === 'SIGN_MISMATCH' ? 1 : 0, `${name} ${what}`);
       errors[name] = e.message;
     }
     assert.equal(errors.webcrypto, errors.wasm, `${what}: the same message on both paths`);
@@ -469,7 +487,7 @@ test('{ webcrypto: false } keeps a key on the wasm path', async () => {
     v3.decryptSensitiveSync(await v3.encryptSensitive('x', pub), keys.pkcs8),
   ]);
   assert.deepEqual(result, [E.authorization.header, true, E.sensitive.plaintext, 'x']);
-  assert.deepEqual(calls, { sign: 0, verify: 0, encrypt: 0, decrypt: 0, importKey: 0 });
+  assert.deepEqual(calls, { sign: 0, verify: 0, encrypt: 0, decrypt: 0, importKey: 0, nodeSign: 0, nodeVerify: 0, createPrivateKey: 0, createPublicKey: 0 });
   assert.equal(key.webcrypto, false);
 });
 
@@ -515,7 +533,7 @@ test('freed handles refuse with INVALID_ARGUMENT; PEM strings work in place of h
   // Sync-made handles get their WebCrypto key on first async use.
   const { result, calls } = await counting(() => v3.authorization(authArgs(E.authorization, key)));
   assert.equal(result, E.authorization.header);
-  assert.deepEqual([calls.importKey, calls.sign], [1, 1]);
+  assert.deepEqual([calls.createPrivateKey, calls.nodeSign], [1, 1]);
   key.free();
   key.free();
   pub.free();
