@@ -144,7 +144,14 @@ pub enum Error {
     },
     /// A downloaded bill whose SHA-1 is not the `hash_value` of its apply response.
     #[error("the bill's SHA-1 {actual} ({bytes} bytes) is not the hash_value {expected}: the download is incomplete or changed")]
-    BillHashMismatch { expected: String, actual: String, bytes: u64 },
+    BillHashMismatch {
+        /// The apply response's `hash_value`, lowercase.
+        expected: String,
+        /// The SHA-1 of the bytes received, lowercase hex.
+        actual: String,
+        /// How many bytes were hashed.
+        bytes: u64,
+    },
     /// A bill that does not follow the bill format (see [`crate::bills`]).
     #[error("invalid bill: {0}")]
     BillInvalid(String),

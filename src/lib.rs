@@ -11,7 +11,8 @@
 //! | [`v2`] | API v2 (XML): MD5 / HMAC-SHA256 `sign`, pay parameters, notifications, refund `req_info` |
 //! | [`v3`] | API v3 (JSON): `Authorization`, response and notification verification, AES-256-GCM resources, RSA-OAEP fields, pay parameters, `/v3/certificates` |
 //! | [`alipay`] | Alipay OpenAPI: `RSA2` request signatures, response and notification verification |
-//! | [`keys`] | RSA keys parsed once: [`keys::PrivateKey`], [`keys::PublicKey`], a [`keys::Verifier`] of platform keys by serial |
+//! | [`keys`] | RSA keys parsed once: [`keys::PrivateKey`], [`keys::PublicKey`], a [`keys::Verifier`] of platform keys by serial; [`keys::P12`] opens `apiclient_cert.p12` |
+//! | [`bills`] | reconciliation bills (对账单) of v2 and v3, streamed: decryption, gunzip, SHA-1 check, parser |
 //! | [`xml`] | the strict, bounded flat XML of API v2 |
 //! | [`nonce`] | random `nonce_str` from the OS CSPRNG |
 //! | [`Error`] | the one error type; [`Error::code`] is a stable string code (`SIGN_MISMATCH`, …) |
@@ -41,6 +42,10 @@
 //! assert_eq!((pay.sign_type.as_str(), pay.package.as_str()), ("RSA", "prepay_id=wx201410272009395522657a690389285100"));
 //! # Ok::<(), wechatpay_wasm::Error>(())
 //! ```
+//!
+//! Cargo features, all on by default: `alipay` (the [`alipay`] module), `p12` ([`keys::P12`]),
+//! `diagnostics` (why a signature fails: `v2::diagnose`, `v3::diagnose`). With
+//! `default-features = false` the crate is the core: API v2, API v3, notifications, bills.
 //!
 //! Every fallible function returns [`Result`]; nothing panics on outside input, and every
 //! parser of outside text is linear and bounded in size. Secrets never appear in errors or
