@@ -54,6 +54,11 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 #![warn(missing_docs)]
+// These docs link the optional modules (Cargo features); without them the links are plain text.
+#![cfg_attr(
+    not(all(feature = "alipay", feature = "diagnostics", feature = "p12")),
+    allow(rustdoc::broken_intra_doc_links)
+)]
 
 // The wasm layer's helpers: public for src/wasm.rs and tests/, not part of the Rust API.
 #[doc(hidden)]

@@ -192,6 +192,7 @@ impl BillDecryptor {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use aes_gcm::aead::{Aead, Payload};
