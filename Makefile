@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: tools rust-target wasm-bindgen-cli node-deps chromium fonts-cjk redis-server build wasm test test-rust test-crate test-node test-workerd test-browser demo bench clean debugger pack test-pack \
-	cargo-fuzz fuzz fuzz-cmin
+	cargo-fuzz fuzz fuzz-cmin docs release-check
 
 tools: rust-target wasm-bindgen-cli node-deps
 
@@ -111,6 +111,19 @@ pack: build
 
 test-pack: pack chromium
 	node --test --test-reporter=spec tests/pack/
+
+# The API reference (TypeDoc, typedoc.json) from the shipped types into docs/api/ (git-ignored:
+# generated, see README "API reference"). Warnings are errors (a broken {@link}, an unexported type).
+docs: build
+	rm -rf docs/api
+	node_modules/.bin/typedoc --logLevel Warn
+
+# Everything a release needs: the reference builds, every @example and the Worker example
+# type-check, and the tarball (`npm publish --dry-run` clean, its file list, npm ci
+# --ignore-scripts and pnpm installs, every runtime) passes tests/pack.
+release-check: docs
+	node --test --test-reporter=spec tests/js/doc-examples.test.mjs
+	$(MAKE) test-pack
 
 # Each script prints its own tables and saves its figures in build/bench/; bench/summary.mjs ends
 # with one table of issue 10's figures beside their targets and peers (README "Speed").

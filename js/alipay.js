@@ -5,6 +5,9 @@ import * as wasm from '../wasm/wechatpay_wasm.js';
 import { invalidArgument, rethrow, shown, text, WechatPayError } from './errors.js';
 import { pack, packedCount } from './fields.js';
 import { wrapPrivateKey, wrapPublicKey } from './v3.js';
+import { certSn, certificateMode, checkCertSn, responseCertSn, rootCertSn } from './alipay/cert.js';
+import { aesDecrypt, aesEncrypt } from './alipay/aes.js';
+import { ALIPAY_V3_ENDPOINT, v3Authorization, v3Request, v3SignContent, v3VerifyResponse } from './alipay/v3.js';
 
 export const ALIPAY_GATEWAY = 'https://openapi.alipay.com/gateway.do';
 const SIGN_TYPES = ['RSA2', 'RSA'];
@@ -183,6 +186,16 @@ export const alipay = Object.freeze({
     try { return wrapPublicKey(wasm.alipayPublicKey(text)); } catch (e) { rethrow(e); }
   },
   timestamp: alipayTimestamp,
+  // Certificate mode, content encryption and OpenAPI v3 (js/alipay/).
+  certSn,
+  rootCertSn,
+  aesEncrypt,
+  aesDecrypt,
+  v3: Object.freeze({
+    signContent: v3SignContent,
+    authorization: (options, privateKey) => v3Authorization(options, alipayPrivateKey(privateKey)),
+    verifyResponse: (options, alipayPublicKeyOrCert) => v3VerifyResponse(options, alipayPublicKey(alipayPublicKeyOrCert)),
+  }),
 });
 
 // ---- client ------------------------------------------------------------------------------------
@@ -212,17 +225,24 @@ const nodeName = (method) => `${method.replaceAll('.', '_')}_response`;
  * `pageExecute` only sign (App order string, page-pay URL). Keys are parsed once, here.
  */
 export function createAlipayClient(options = {}) {
-  const { appId, privateKey, alipayPublicKey: alipayKey, gateway = ALIPAY_GATEWAY, fetch: fetchFn, signType = 'RSA2', charset = 'utf-8', now } = options;
+  const { appId, privateKey, alipayPublicKey: alipayKey, gateway = ALIPAY_GATEWAY, fetch: fetchFn, signType = 'RSA2', charset = 'utf-8', now, encryptKey, v3Endpoint = ALIPAY_V3_ENDPOINT, maxSkew } = options;
   if (typeof appId !== 'string' || appId === '') throw invalidArgument('appId is required');
   if (String(charset).toLowerCase() !== 'utf-8') throw invalidArgument('only charset utf-8 is supported');
   const type = checkSignType(signType);
   // The client owns its handles (parsed here, once), so the cache above can never free them.
   const key = ownKey(privateKey, wasm.PrivateKey, wasm.alipayPrivateKey, 'the app private key');
-  const publicKey = alipayKey === undefined || alipayKey === null ? undefined : ownKey(alipayKey, wasm.PublicKey, wasm.alipayPublicKey, 'the Alipay public key');
+  // Certificate mode: the Alipay public key is the Alipay certificate's.
+  const cert = certificateMode(options);
+  if (cert && alipayKey !== undefined && alipayKey !== null) throw invalidArgument('pass alipayPublicKey (public-key mode) or alipayCert (certificate mode), not both');
+  const publicKey = cert ? () => cert.publicKey
+    : alipayKey === undefined || alipayKey === null ? undefined : ownKey(alipayKey, wasm.PublicKey, wasm.alipayPublicKey, 'the Alipay public key');
+  if (encryptKey !== undefined && (typeof encryptKey !== 'string' || encryptKey === '')) throw invalidArgument('encryptKey must be the base64 content-encryption key');
+  let v3Origin;
+  try { v3Origin = new URL(v3Endpoint).origin; } catch { throw invalidArgument(`v3Endpoint ${JSON.stringify(v3Endpoint)} is not a URL`); }
   let gatewayUrl;
   try { gatewayUrl = new URL(gateway); } catch { throw invalidArgument(`gateway ${JSON.stringify(gateway)} is not a URL`); }
 
-  function requestParams(method, bizContent, extraParams) {
+  function requestParams(method, bizContent, extraParams, callOptions) {
     if (typeof method !== 'string' || !/^[A-Za-z0-9._]+$/.test(method)) throw invalidArgument(`method ${JSON.stringify(method)} is not an Alipay method name such as alipay.trade.query`);
     const p = {
       app_id: appId, method, format: 'JSON', charset, sign_type: type,
@@ -234,13 +254,19 @@ export function createAlipayClient(options = {}) {
       if (k === 'biz_content' && p.biz_content !== undefined) throw invalidArgument('biz_content is given twice (bizContent and extraParams)');
       if (v !== undefined && v !== null) p[k] = v;
     }
+    if (cert) Object.assign(p, { app_cert_sn: cert.appCertSn, alipay_root_cert_sn: cert.alipayRootCertSn });
+    if (callOptions?.encrypt === true) {
+      if (!encryptKey) throw invalidArgument('encrypt: true needs the client option encryptKey');
+      if (p.biz_content === undefined) throw invalidArgument('encrypt: true needs a bizContent to encrypt');
+      Object.assign(p, { encrypt_type: 'AES', biz_content: aesEncrypt(p.biz_content, encryptKey) });
+    }
     return p;
   }
 
   const query = (entries) => entries.map(([k, v]) => `${encode(k)}=${encode(String(v))}`).join('&');
 
-  function signedParams(method, bizContent, extraParams) {
-    const p = requestParams(method, bizContent, extraParams);
+  function signedParams(method, bizContent, extraParams, callOptions) {
+    const p = requestParams(method, bizContent, extraParams, callOptions);
     return { ...p, sign: alipay.sign(p, key(), type) };
   }
 
@@ -258,9 +284,9 @@ export function createAlipayClient(options = {}) {
      * WechatPayError: ALIPAY_ERROR (`alipayCode`, `subCode`, `subMsg`, `response`, `verified`),
      * SIGN_MISMATCH / SIGN_MISSING, HTTP_ERROR, NETWORK_ERROR, JSON_INVALID.
      */
-    async execute(method, bizContent, extraParams) {
+    async execute(method, bizContent, extraParams, callOptions) {
       if (!publicKey) throw invalidArgument('alipayPublicKey is required to verify responses');
-      const signed = signedParams(method, bizContent, extraParams);
+      const signed = signedParams(method, bizContent, extraParams, callOptions);
       const entries = Object.entries(signed).filter(([, v]) => v !== '' && v !== undefined);
       const url = `${gatewayUrl.href}${gatewayUrl.search ? '&' : '?'}${query(entries.filter(([k]) => URL_PARAMS.has(k)))}`;
       const body = query(entries.filter(([k]) => !URL_PARAMS.has(k)));
@@ -282,6 +308,8 @@ export function createAlipayClient(options = {}) {
       }
       let verified;
       try {
+        // Certificate mode: a response signed with another Alipay certificate says so first.
+        if (cert) checkCertSn(responseCertSn(text), cert.alipayCertSn);
         verified = wasm.alipayVerifyResponse(text, method, publicKey(), type);
       } catch (e) {
         // An error the gateway could not sign (unknown app_id, …) comes without `sign`: report
@@ -293,33 +321,65 @@ export function createAlipayClient(options = {}) {
         }
         rethrow(e);
       }
-      const node = JSON.parse(verified.content);
+      let node = JSON.parse(verified.content);
+      // Content encryption: the signed node is the ciphertext string (errors come in clear).
+      if (callOptions?.encrypt === true && typeof node === 'string') node = JSON.parse(aesDecrypt(node, encryptKey));
       const code = node && typeof node === 'object' ? node.code : undefined;
       if (verified.node === 'error_response' || (code !== undefined && String(code) !== '10000')) throw alipayError(method, node, true);
       return node;
     },
 
     /** The signed query string for the App SDK (`alipay.trade.app.pay` order string): no network. */
-    sdkExecute(method, bizContent, extraParams) {
-      return alipay.signedQuery(requestParams(method, bizContent, extraParams), key(), type);
+    sdkExecute(method, bizContent, extraParams, callOptions) {
+      return alipay.signedQuery(requestParams(method, bizContent, extraParams, callOptions), key(), type);
     },
 
     /** The gateway URL with the signed query, for a GET redirect (`alipay.trade.page.pay`, `alipay.trade.wap.pay`). */
-    pageExecute(method, bizContent, extraParams) {
-      const q = alipay.signedQuery(requestParams(method, bizContent, extraParams), key(), type);
+    pageExecute(method, bizContent, extraParams, callOptions) {
+      const q = alipay.signedQuery(requestParams(method, bizContent, extraParams, callOptions), key(), type);
       return `${gatewayUrl.href}${gatewayUrl.search ? '&' : '?'}${q}`;
     },
 
     /** `alipay.verifyNotification` with this client's Alipay public key. */
     verifyNotification(params) {
       if (!publicKey) throw invalidArgument('alipayPublicKey is required to verify notifications');
+      if (cert) checkCertSn(fieldMap(params).get('alipay_cert_sn'), cert.alipayCertSn);
       return alipay.verifyNotification(params, publicKey());
     },
 
     /** `alipay.verifyResponse` with this client's key and sign type. */
     verifyResponse(body, method) {
       if (!publicKey) throw invalidArgument('alipayPublicKey is required to verify responses');
+      if (cert && typeof body === 'string') checkCertSn(responseCertSn(body), cert.alipayCertSn);
       return alipay.verifyResponse(body, method, publicKey(), type);
+    },
+
+    /** Certificate mode's SNs (undefined in public-key mode). */
+    appCertSn: cert?.appCertSn,
+    alipayCertSn: cert?.alipayCertSn,
+    alipayRootCertSn: cert?.alipayRootCertSn,
+
+    /** Decrypts content encrypted with this client's encryptKey (a notification's biz_content, …). */
+    decrypt(ciphertext) {
+      if (!encryptKey) throw invalidArgument('decrypt needs the client option encryptKey');
+      return aesDecrypt(ciphertext, encryptKey);
+    },
+
+    /**
+     * OpenAPI v3: signs (authorization header), sends `body` as JSON to `v3Endpoint + path`,
+     * verifies the response headers and returns `{ status, data, traceId }`. Throws ALIPAY_ERROR
+     * for HTTP >= 400 (alipayCode, alipayMsg, status, verified), SIGN_MISSING, SIGN_MISMATCH,
+     * TIMESTAMP_SKEW, ALIPAY_CERT_SN_MISMATCH, NETWORK_ERROR.
+     */
+    async request(method, path, body, callOptions) {
+      if (!publicKey) throw invalidArgument('alipayPublicKey (or alipayCert) is required to verify responses');
+      const f = fetchFn ?? globalThis.fetch;
+      if (typeof f !== 'function') throw invalidArgument('no fetch available: pass options.fetch');
+      return v3Request({
+        appId, appCertSn: cert?.appCertSn, alipayRootCertSn: cert?.alipayRootCertSn, alipayCertSn: cert?.alipayCertSn,
+        privateKey: key, publicKey, endpoint: v3Origin, fetch: f, maxSkew, encryptKey,
+        nowMs: () => { const t = now ? now() : Date.now(); return t instanceof Date ? t.getTime() : t; },
+      }, method, path, body, callOptions);
     },
   });
 }

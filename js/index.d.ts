@@ -1,14 +1,43 @@
 // Types of the wechatpay-wasm package (all entries: node, workerd, browser).
 
 /**
+ * WeChat Pay API v2 / v3 and Alipay merchant cryptography, clients, key stores and notification
+ * handlers: the same API in Node, Deno, Bun, Cloudflare Workers and browsers.
+ * @module wechatpay-wasm
+ */
+
+/**
  * Every failure: `code` is stable (e.g. SIGN_MISMATCH, XML_INVALID, KEY_INVALID, TIMESTAMP_SKEW,
  * INPUT_TOO_LARGE with `.limit`, XML_TOO_MANY_FIELDS, WASM_TRAP). See README "Error codes".
+ * @example
+ * ```ts
+ * import { v2, WechatPayError } from 'wechatpay-wasm';
+ * try {
+ *   v2.fromXml('<xml><a>1</a>');
+ * } catch (e) {
+ *   if (e instanceof WechatPayError) console.log(e.code); // 'XML_INVALID': branch on the code, never the message
+ * }
+ * ```
  */
 export declare class WechatPayError extends Error {
   readonly name: 'WechatPayError';
   readonly code: string;
   /** INPUT_TOO_LARGE: the largest accepted length, in UTF-16 code units. */
   readonly limit?: number;
+  /** Client calls: the HTTP status WeChat Pay / Alipay answered with. */
+  readonly status?: number;
+  /** Client calls (API v3): WeChat Pay's `Request-ID`, to quote to its support. */
+  readonly requestId?: string;
+  /** Client calls (API v3): the `detail` of WeChat Pay's error body. */
+  readonly detail?: unknown;
+  /** Client calls: whether WeChat Pay's error answer was signed and verified. */
+  readonly verified?: boolean;
+  /** Client calls: how many attempts were made (retries included). */
+  readonly attempts?: number;
+  /** API v2 client: `err_code_des` of a `result_code` FAIL. */
+  readonly errCodeDes?: string;
+  /** API v2 client: `return_msg` of a `return_code` FAIL. */
+  readonly returnMsg?: string;
   constructor(code: string, message?: string, extra?: Record<string, unknown>);
 }
 
@@ -64,24 +93,165 @@ export interface V2Diagnosis {
 }
 
 export declare const v2: {
+  /**
+   * The API v2 `sign` of a field map: MD5 (default) or HMAC-SHA256 over the sorted non-empty fields and `key=`, upper-case hex.
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * const sign = v2.sign({ appid: 'wxd930ea5d5a258f4f', mch_id: '10000100', body: 'test', nonce_str: 'ibuaiVcKdpRxkhJA' }, '192006250b4c09247ec02edce69f6a2d');
+   * const hmac = v2.sign({ appid: 'wxd930ea5d5a258f4f', total_fee: 1 }, 'key', 'HMAC-SHA256');
+   * ```
+   */
   sign(params: Params, key: string, signType?: V2SignType): string;
+  /**
+   * What `sign` hashes: `stringA` (sorted `k=v&…`) and `stringSignTemp` (`stringA&key=…`; never log it), with a masked copy for logs.
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * const { stringA, stringSignTemp } = v2.stringToSign({ appid: 'wx1', total_fee: 1, sign: 'ignored' }, 'key');
+   * console.log(stringA); // appid=wx1&total_fee=1
+   * ```
+   */
   stringToSign(params: Params, key: string): StringToSign;
+  /**
+   * Why a received `sign` does or does not match: the likely causes (wrong sign type, key, field, encoding). Never contains the key.
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * const d = v2.diagnose({ appid: 'wx1', total_fee: 1 }, 'key', 'C380BEC2BFD727A4B6845133519F3AD6', 'MD5');
+   * if (!d.matches) console.log(d.causes.map((c) => c.code));
+   * ```
+   */
   diagnose(params: Params, key: string, receivedSign?: string | null, signType?: V2SignType | null): V2Diagnosis;
+  /**
+   * Checks a message's `sign` (its `sign_type`, default MD5) in constant time: `true`, or throws SIGN_MISSING / SIGN_MISMATCH / SIGN_TYPE_UNSUPPORTED.
+   * @example
+   * ```ts
+   * import { v2, WechatPayError } from 'wechatpay-wasm';
+   * declare const xml: string; // the body WeChat Pay sent
+   * try {
+   *   v2.verify(v2.fromXml(xml), 'key'); // true, or throws SIGN_MISSING / SIGN_MISMATCH
+   * } catch (e) {
+   *   if (e instanceof WechatPayError && e.code === 'SIGN_MISMATCH') console.log('forged or wrong key');
+   * }
+   * ```
+   */
   verify(params: Params, key: string): true;
+  /**
+   * A field map as WeChat Pay XML (`<xml><k><![CDATA[v]]></k>…</xml>`); every value round-trips through `fromXml`.
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * const xml: string = v2.toXml({ return_code: 'SUCCESS', return_msg: 'OK' });
+   * ```
+   */
   toXml(params: Params): string;
+  /**
+   * Parses flat WeChat Pay XML into fields; refuses DOCTYPE, entities, nesting, duplicates and documents over 1 MiB (XML_FORBIDDEN, XML_INVALID, XML_TOO_LARGE).
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * const fields = v2.fromXml('<xml><return_code><![CDATA[SUCCESS]]></return_code></xml>');
+   * console.log(fields.return_code); // SUCCESS
+   * ```
+   */
   fromXml(xml: string): Fields;
-  /** `signType` defaults to the `sign_type` field, else MD5; a `sign_type` field that disagrees with it is INVALID_ARGUMENT. */
+  /**
+   * `signType` defaults to the `sign_type` field, else MD5; a `sign_type` field that disagrees with it is INVALID_ARGUMENT.
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * const body = v2.signedXml({ appid: 'wx1', mch_id: '10000100', out_trade_no: 'T1', nonce_str: 'n1' }, 'key', 'HMAC-SHA256');
+   * ```
+   */
   signedXml(params: Params, key: string, signType?: V2SignType): string;
+  /**
+   * The `wx.requestPayment` / `WeixinJSBridge` parameters of a prepay id, with `paySign`; timeStamp and nonceStr are generated unless given.
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * const params = v2.jsapiPayParams('wx1', 'wx201410272009395522657a690389285100', 'key');
+   * // wx.requestPayment({ ...params }) / WeixinJSBridge.invoke('getBrandWCPayRequest', params)
+   * console.log(params.paySign);
+   * ```
+   */
   jsapiPayParams(appId: string, prepayId: string, key: string, signType?: V2SignType, timeStamp?: string | number, nonceStr?: string): V2JsapiPayParams;
+  /**
+   * The App SDK (PayReq) parameters of a prepay id, with `sign`; timestamp and noncestr are generated unless given.
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * const params = v2.appPayParams('wx1', '1900000109', 'wx201410272009395522657a690389285100', 'key');
+   * console.log(params.sign, params.package); // Sign=WXPay
+   * ```
+   */
   appPayParams(appId: string, partnerId: string, prepayId: string, key: string, signType?: V2SignType, timestamp?: string | number, nonceStr?: string): V2AppPayParams;
+  /**
+   * A payment notification's verified fields (XML_*, NOTIFY_RETURN_FAIL, SIGN_MISSING, SIGN_MISMATCH otherwise).
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * declare const body: string; // the POSTed XML
+   * const payment = v2.parseNotification(body, 'key'); // verified, return_code SUCCESS
+   * console.log(payment.out_trade_no, payment.total_fee);
+   * const answer = v2.notificationAck(true);
+   * ```
+   */
   parseNotification(xml: string, key: string): Fields;
+  /**
+   * The XML to answer a notification with: SUCCESS, or FAIL with a message (WeChat Pay delivers again later).
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * const ok = v2.notificationAck(); // <xml><return_code><![CDATA[SUCCESS]]></return_code>…
+   * const retry = v2.notificationAck(false, 'busy');
+   * ```
+   */
   notificationAck(ok?: boolean, message?: string): string;
+  /**
+   * Decrypts a refund notification's `req_info` (AES-256-ECB, key = md5 of the API key) into its fields.
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * declare const reqInfo: string; // the refund notification's req_info
+   * const refund = v2.decryptRefundNotification(reqInfo, 'key');
+   * console.log(refund.out_refund_no, refund.refund_status);
+   * ```
+   */
   decryptRefundNotification(reqInfo: string, key: string): Fields;
+  /**
+   * A refund notification: the outer fields and the decrypted `req_info` fields.
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * declare const body: string; // the POSTed XML of a refund notification
+   * const refund = v2.parseRefundNotification(body, 'key'); // req_info decrypted and parsed
+   * console.log(refund.refund_status);
+   * ```
+   */
   parseRefundNotification(xml: string, key: string): Fields;
+  /**
+   * Encrypts `req_info` the way WeChat Pay does (for tests and simulators).
+   * @example
+   * ```ts
+   * import { v2 } from 'wechatpay-wasm';
+   * // What WeChat Pay does to req_info (for tests and simulators).
+   * const reqInfo = v2.encryptRefundInfo('<root><out_refund_no>R1</out_refund_no></root>', 'key');
+   * console.log(v2.decryptRefundNotification(reqInfo, 'key').out_refund_no); // R1
+   * ```
+   */
   encryptRefundInfo(plaintextXml: string, key: string): string;
 };
 
-/** Random [A-Za-z0-9] string (default 32 characters) from crypto.getRandomValues. */
+/**
+ * Random [A-Za-z0-9] string (default 32 characters) from crypto.getRandomValues.
+ * @example
+ * ```ts
+ * import { nonce } from 'wechatpay-wasm';
+ * const n32 = nonce();
+ * const n16 = nonce(16);
+ * ```
+ */
 export declare function nonce(length?: number): string;
 
 // ---- Clients, key stores, PlatformKeys, notification handlers -------------------------------
@@ -89,25 +259,105 @@ export declare function nonce(length?: number): string;
 /** A fetch function (the global fetch, a wrapper, or a binding's fetch). */
 export type FetchLike = (input: string, init: RequestInit & { dispatcher?: unknown }) => Promise<Response>;
 
+/** A Workers service or mTLS certificate binding (`Fetcher` of @cloudflare/workers-types is assignable). */
+export interface FetcherLike {
+  fetch(input: string, init?: RequestInit): Promise<Response>;
+}
+
 /** Key storage: one small interface; `put` where the store can write. */
 export interface KeyStore {
   get(name: string): Promise<string | Uint8Array | undefined>;
   put?(name: string, value: string | Uint8Array): Promise<void>;
   delete?(name: string): Promise<void>;
 }
-/** In-memory store (one process / isolate). */
+/**
+ * In-memory store (one process / isolate).
+ * @example
+ * ```ts
+ * import { memoryStore, loadPrivateKey } from 'wechatpay-wasm';
+ * declare const pem: string;
+ * const store = memoryStore({ apiclient_key: pem });
+ * const key = await loadPrivateKey(store, 'apiclient_key');
+ * ```
+ */
 export declare function memoryStore(initial?: Record<string, string | Uint8Array> | Map<string, string | Uint8Array>): Required<KeyStore>;
-/** Read-only store over `process.env` or a Worker `env` (`env[prefix + name]`); a one-line PEM with literal `\n` is restored. */
-export declare function envStore(env: Record<string, unknown>, options?: { prefix?: string }): KeyStore;
-/** Workers KV (text values). */
-export declare function kvStore(kv: { get(name: string, type: 'text'): Promise<string | null>; put(name: string, value: string): Promise<void>; delete?(name: string): Promise<void> }, options?: { prefix?: string }): Required<KeyStore>;
-/** Reads from each store in turn; writes to the first that can. */
+/**
+ * Read-only store over `process.env` or a Worker `env` (`env[prefix + name]`); a one-line PEM with literal `\n` is restored.
+ * @example
+ * ```ts
+ * import { envStore, loadPrivateKey } from 'wechatpay-wasm';
+ * declare const env: Record<string, unknown>; // process.env, or a Worker's env
+ * const key = await loadPrivateKey(envStore(env, { prefix: 'WECHATPAY_' }), 'PRIVATE_KEY'); // env.WECHATPAY_PRIVATE_KEY
+ * ```
+ */
+export declare function envStore(env: object, options?: { prefix?: string }): KeyStore;
+/**
+ * What kvStore uses of a Workers KV binding. `KVNamespace` of @cloudflare/workers-types is
+ * assignable to it (checked by the package's tests); declared structurally so that the types need
+ * no Cloudflare package.
+ */
+export interface KVNamespaceLike {
+  get(name: string, type: 'text'): Promise<string | null>;
+  put(name: string, value: string): Promise<void>;
+  delete?(name: string): Promise<void>;
+}
+/**
+ * Workers KV (text values).
+ * @example
+ * ```ts
+ * import { kvStore, PlatformKeys, type KVNamespaceLike } from 'wechatpay-wasm';
+ * // In a Worker, env.WECHATPAY_KV is a KVNamespace (@cloudflare/workers-types), which fits KVNamespaceLike.
+ * declare const env: { WECHATPAY_KV: KVNamespaceLike; WECHATPAY_API_V3_KEY: string };
+ * const keys = new PlatformKeys({ apiV3Key: env.WECHATPAY_API_V3_KEY, store: kvStore(env.WECHATPAY_KV, { prefix: 'wechatpay/' }) });
+ * ```
+ */
+export declare function kvStore(kv: KVNamespaceLike, options?: { prefix?: string }): Required<KeyStore>;
+/**
+ * Reads from each store in turn; writes to the first that can.
+ * @example
+ * ```ts
+ * import { chainStores, envStore, memoryStore, loadPrivateKey } from 'wechatpay-wasm';
+ * declare const env: Record<string, unknown>;
+ * const store = chainStores(memoryStore(), envStore(env)); // read memory, then env; write to memory
+ * const key = await loadPrivateKey(store, 'WECHATPAY_PRIVATE_KEY');
+ * ```
+ */
 export declare function chainStores(...stores: KeyStore[]): KeyStore;
-/** The merchant private key `name`, parsed once per store and name (KEY_NOT_FOUND, KEY_INVALID). */
+/**
+ * The merchant private key `name`, parsed once per store and name (KEY_NOT_FOUND, KEY_INVALID).
+ * @example
+ * ```ts
+ * import { envStore, loadPrivateKey, createV3Client } from 'wechatpay-wasm';
+ * declare const env: Record<string, string>;
+ * const privateKey = await loadPrivateKey(envStore(env), 'WECHATPAY_PRIVATE_KEY'); // KEY_NOT_FOUND, KEY_INVALID
+ * const client = createV3Client({ mchId: '1900000001', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey, apiV3Key: env.WECHATPAY_API_V3_KEY });
+ * ```
+ */
 export declare function loadPrivateKey(store: KeyStore, name: string): Promise<V3PrivateKey>;
-/** A public key / certificate `name`, parsed once per store and name. */
+/**
+ * A public key / certificate `name`, parsed once per store and name.
+ * @example
+ * ```ts
+ * import { envStore, loadPublicKey, PlatformKeys } from 'wechatpay-wasm';
+ * declare const env: Record<string, string>;
+ * const publicKey = await loadPublicKey(envStore(env), 'WECHATPAY_PUBLIC_KEY'); // 微信支付公钥
+ * const keys = new PlatformKeys({ publicKey, publicKeyId: env.WECHATPAY_PUBLIC_KEY_ID });
+ * ```
+ */
 export declare function loadPublicKey(store: KeyStore, name: string): Promise<V3PublicKey>;
-/** Forgets the parsed handles of `store` (after rotating a key). */
+/**
+ * Forgets the parsed handles of `store` (after rotating a key).
+ * @example
+ * ```ts
+ * import { memoryStore, loadPrivateKey, forgetKeys } from 'wechatpay-wasm';
+ * declare const oldPem: string, newPem: string;
+ * const store = memoryStore({ key: oldPem });
+ * await loadPrivateKey(store, 'key');
+ * await store.put('key', newPem); // rotated
+ * forgetKeys(store);
+ * const fresh = await loadPrivateKey(store, 'key'); // parses the new key
+ * ```
+ */
 export declare function forgetKeys(store: KeyStore): void;
 
 export interface PlatformKeysOptions {
@@ -133,25 +383,101 @@ export interface PlatformKeysOptions {
   /** A refresh failed while older keys were still usable. */
   onError?: (error: WechatPayError) => void;
 }
-/** WeChat Pay's verification keys: public key and/or platform certificates, cached and refreshed. */
+/**
+ * WeChat Pay's verification keys: public key and/or platform certificates, cached and refreshed.
+ * @example
+ * ```ts
+ * import { PlatformKeys, memoryStore, createV3Client } from 'wechatpay-wasm';
+ * declare const privateKeyPem: string;
+ * // Platform certificates, downloaded through the client and cached in the store:
+ * const keys = new PlatformKeys({ apiV3Key: '0123456789abcdef0123456789abcdef', store: memoryStore() });
+ * const client = createV3Client({ mchId: '1900000001', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, keys });
+ * // Or public-key mode (微信支付公钥), nothing to download:
+ * declare const publicKeyPem: string;
+ * const byPublicKey = new PlatformKeys({ publicKey: publicKeyPem, publicKeyId: 'PUB_KEY_ID_0114232134912410000000000000' });
+ * ```
+ */
 export declare class PlatformKeys {
   constructor(options: PlatformKeysOptions);
-  /** The current verifier, loading or refreshing first when due. */
+  /**
+   * The current verifier, loading or refreshing first when due.
+   * @example
+   * ```ts
+   * import { PlatformKeys, v3 } from 'wechatpay-wasm';
+   * declare const keys: PlatformKeys;
+   * declare const headers: Record<string, string>, body: string;
+   * await v3.verifyResponse({ verifier: await keys.verifier(), headers, body });
+   * ```
+   */
   verifier(): Promise<V3Verifier>;
-  /** Runs fn; on SERIAL_UNKNOWN downloads the certificates once (coalesced, rate-limited) and runs it again. */
+  /**
+   * Runs fn; on SERIAL_UNKNOWN downloads the certificates once (coalesced, rate-limited) and runs it again.
+   * @example
+   * ```ts
+   * import { PlatformKeys, v3 } from 'wechatpay-wasm';
+   * declare const keys: PlatformKeys;
+   * declare const headers: Record<string, string>, body: string;
+   * // A new platform certificate (SERIAL_UNKNOWN) triggers one download, then one retry:
+   * await keys.withVerifier((verifier) => v3.verifyResponse({ verifier, headers, body }));
+   * ```
+   */
   withVerifier<T>(fn: (verifier: V3Verifier) => T | Promise<T>): Promise<T>;
-  /** Downloads /v3/certificates now (concurrent calls share one request). Resolves with the ids. */
+  /**
+   * Downloads /v3/certificates now (concurrent calls share one request). Resolves with the ids.
+   * @example
+   * ```ts
+   * import { PlatformKeys } from 'wechatpay-wasm';
+   * declare const keys: PlatformKeys; // attached to a client (createV3Client)
+   * const serials: string[] = await keys.refresh();
+   * ```
+   */
   refresh(): Promise<string[]>;
+  /**
+   * The ids of the keys held: certificate serials and/or the public key id.
+   * @example
+   * ```ts
+   * import { PlatformKeys } from 'wechatpay-wasm';
+   * declare const keys: PlatformKeys;
+   * console.log(keys.ids()); // ['5157F09E…', 'PUB_KEY_ID_…']
+   * ```
+   */
   ids(): string[];
   readonly certificates: { serialNo: string; effectiveTime: string; expireTime: string; notAfter: number }[];
   /** How many downloads were made. */
   readonly downloads: number;
   readonly lastError: WechatPayError | null;
   readonly storeName: string;
-  /** Unix seconds by the injected clock. */
+  /**
+   * Unix seconds by the injected clock.
+   * @example
+   * ```ts
+   * import { PlatformKeys } from 'wechatpay-wasm';
+   * const keys = new PlatformKeys({ publicKey: 'PEM…', publicKeyId: 'PUB_KEY_ID_1', clock: () => 1554208460000 });
+   * console.log(keys.now()); // 1554208460
+   * ```
+   */
   now(): number;
-  /** The key request fields are encrypted with: the public key (public-key mode), else the newest valid certificate. */
+  /**
+   * The key request fields are encrypted with: the public key (public-key mode), else the newest valid certificate.
+   * @example
+   * ```ts
+   * import { PlatformKeys } from 'wechatpay-wasm';
+   * declare const keys: PlatformKeys;
+   * const { id, key } = await keys.encryptionKey(); // id: PUB_KEY_ID_… or a certificate serial
+   * console.log(id, key.bits);
+   * ```
+   */
   encryptionKey(): Promise<{ id: string; key: V3PublicKey }>;
+  /**
+   * Gives the keys their download (the signed GET /v3/certificates) and merchant id; `createV3Client` calls it.
+   * @example
+   * ```ts
+   * import { PlatformKeys } from 'wechatpay-wasm';
+   * declare const signedGet: () => Promise<{ status: number; headers: [string, string][]; body: string }>;
+   * const keys = new PlatformKeys({ apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * keys.attach({ download: signedGet, mchId: '1900000001' }); // createV3Client does this for you
+   * ```
+   */
   attach(options: { download?: PlatformKeysOptions['download']; mchId?: string }): void;
 }
 
@@ -355,9 +681,28 @@ export interface V3Client extends V3BeyondPayment, V3BillMethods {
   readonly serialNo: string;
   readonly baseUrl: string;
   readonly keys: PlatformKeys | V3Verifier;
-  /** Signed request; the verified, parsed body (204 → null). */
+  /**
+   * Signed request; the verified, parsed body (204 → null).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * const bill = await client.request<{ download_url: string }>('GET', '/v3/bill/tradebill?bill_date=2026-12-01');
+   * console.log(bill?.download_url);
+   * ```
+   */
   request<R = V3Body>(method: string, path: string, body?: unknown, options?: V3RequestOptions): Promise<R | null>;
-  /** Signed request, unverified: `{ status, headers, body, requestId }`. */
+  /**
+   * Signed request, unverified: `{ status, headers, body, requestId }`.
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * const { status, body, requestId } = await client.raw('GET', '/v3/pay/transactions/out-trade-no/T1?mchid=1900000001');
+   * ```
+   */
   raw(method: string, path: string, body?: unknown, options?: V3RequestOptions): Promise<{ status: number; headers: [string, string][]; body: string; requestId?: string }>;
   /** 商家转账: POST /v3/fund-app/mch-transfer/transfer-bills (`appid` defaults to the client's; `user_name` encrypted, Wechatpay-Serial set). */
   createTransferBill(fields: V3Body, options?: CallOptions): Promise<V3TransferBill>;
@@ -369,19 +714,154 @@ export interface V3Client extends V3BeyondPayment, V3BillMethods {
   cancelTransferBill(fields: { out_bill_no: string }, options?: CallOptions): Promise<V3Body>;
   /** `{ mchId, appId, package }` for wx.requestMerchantTransfer from a bill in WAIT_USER_CONFIRM (or its package_info). */
   requestMerchantTransferParams(bill: V3TransferBill | string, options?: { appId?: string }): { mchId: string; appId: string; package: string };
+  /**
+   * JSAPI / mini-program order (`POST /v3/pay/transactions/jsapi`; `appid`, `mchid`, `notify_url` filled in).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * const { prepay_id } = await client.jsapiOrder({
+   *   description: 'QQ公仔', out_trade_no: 'T20261202001', notify_url: 'https://shop.example/notify',
+   *   amount: { total: 100 }, payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
+   * });
+   * ```
+   */
   jsapiOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
+  /**
+   * Native (QR code) order (`POST /v3/pay/transactions/native`).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * const { code_url } = await client.nativeOrder({ description: 'QQ公仔', out_trade_no: 'T2', notify_url: 'https://shop.example/notify', amount: { total: 100 } });
+   * // show code_url as a QR code
+   * ```
+   */
   nativeOrder(order: V3Body, options?: CallOptions): Promise<{ code_url: string }>;
+  /**
+   * App order (`POST /v3/pay/transactions/app`).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * const { prepay_id } = await client.appOrder({ description: 'QQ公仔', out_trade_no: 'T3', notify_url: 'https://shop.example/notify', amount: { total: 100 } });
+   * const forTheApp = await client.appPayParams(prepay_id);
+   * ```
+   */
   appOrder(order: V3Body, options?: CallOptions): Promise<{ prepay_id: string }>;
+  /**
+   * H5 (mobile browser) order (`POST /v3/pay/transactions/h5`).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * const { h5_url } = await client.h5Order({
+   *   description: 'QQ公仔', out_trade_no: 'T4', notify_url: 'https://shop.example/notify', amount: { total: 100 },
+   *   scene_info: { payer_client_ip: '203.0.113.7', h5_info: { type: 'Wap' } },
+   * });
+   * ```
+   */
   h5Order(order: V3Body, options?: CallOptions): Promise<{ h5_url: string }>;
+  /**
+   * The order by the merchant's number (`GET /v3/pay/transactions/out-trade-no/{no}?mchid=`).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * const order = await client.queryOrder('T20261202001');
+   * if (order.trade_state === 'SUCCESS') console.log('paid');
+   * ```
+   */
   queryOrder(outTradeNo: string, options?: CallOptions): Promise<V3Body>;
+  /**
+   * The order by WeChat Pay's transaction id (`GET /v3/pay/transactions/id/{id}?mchid=`).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * const order = await client.queryOrderByTransactionId('4200000000000000000000000000');
+   * ```
+   */
   queryOrderByTransactionId(transactionId: string, options?: CallOptions): Promise<V3Body>;
+  /**
+   * Closes an unpaid order (`POST …/out-trade-no/{no}/close`, 204).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * await client.closeOrder('T20261202001'); // 204: resolves with null
+   * ```
+   */
   closeOrder(outTradeNo: string, options?: CallOptions): Promise<null>;
+  /**
+   * Requests a refund (`POST /v3/refund/domestic/refunds`; `notify_url` defaults to `refundNotifyUrl`).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * const refund = await client.refund({ out_trade_no: 'T20261202001', out_refund_no: 'R1', amount: { refund: 100, total: 100, currency: 'CNY' } });
+   * console.log(refund.status);
+   * ```
+   */
   refund(refund: V3Body, options?: CallOptions): Promise<V3Body>;
+  /**
+   * A refund by the merchant's refund number (`GET /v3/refund/domestic/refunds/{no}`).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * const refund = await client.queryRefund('R1');
+   * ```
+   */
   queryRefund(outRefundNo: string, options?: CallOptions): Promise<V3Body>;
+  /**
+   * The `wx.requestPayment` parameters of a prepay id, signed with the merchant key (`signType: 'RSA'`).
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * declare const prepayId: string;
+   * const { appId, timeStamp, nonceStr, package: pkg, signType, paySign } = await client.jsapiPayParams(prepayId);
+   * ```
+   */
   jsapiPayParams(prepayId: string, options?: { appId?: string; timeStamp?: string | number; nonceStr?: string }): Promise<V3JsapiPayParams>;
+  /**
+   * The App SDK parameters of a prepay id, signed with the merchant key.
+   * @example
+   * ```ts
+   * import { createV3Client } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string;
+   * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * declare const prepayId: string;
+   * const { partnerid, prepayid, sign } = await client.appPayParams(prepayId);
+   * ```
+   */
   appPayParams(prepayId: string, options?: { appId?: string; timestamp?: string | number; nonceStr?: string }): Promise<V3AppPayParams>;
 }
-/** Errors: WeChat Pay's code (`SIGN_ERROR`, `PARAM_ERROR`, `ORDER_NOT_EXIST`, …) with `status`, `requestId`, `detail`; or SIGN_MISMATCH, TIMESTAMP_SKEW, SERIAL_UNKNOWN, HEADER_INVALID, NETWORK_ERROR, TIMEOUT, ABORTED, HTTP_ERROR; `attempts` on every error of a call. */
+/**
+ * Errors: WeChat Pay's code (`SIGN_ERROR`, `PARAM_ERROR`, `ORDER_NOT_EXIST`, …) with `status`, `requestId`, `detail`; or SIGN_MISMATCH, TIMESTAMP_SKEW, SERIAL_UNKNOWN, HEADER_INVALID, NETWORK_ERROR, TIMEOUT, ABORTED, HTTP_ERROR; `attempts` on every error of a call.
+ * @example
+ * ```ts
+ * import { createV3Client } from 'wechatpay-wasm';
+ * declare const privateKeyPem: string;
+ * const client = createV3Client({ mchId: '1900000001', appId: 'wxd678efh567hg6787', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: privateKeyPem, apiV3Key: '0123456789abcdef0123456789abcdef' });
+ * const { prepay_id } = await client.jsapiOrder({
+ *   description: 'QQ公仔', out_trade_no: 'T20261202001', notify_url: 'https://shop.example/notify',
+ *   amount: { total: 100 }, payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
+ * });
+ * const requestPayment = await client.jsapiPayParams(prepay_id);
+ * ```
+ */
 export declare function createV3Client(options: V3ClientOptions): V3Client;
 
 /**
@@ -462,7 +942,7 @@ export interface V2ClientOptions extends TransportOptions {
    * in Node, the certificate itself: `{ p12, password? }` (apiclient_cert.p12; password default
    * mchId) or `{ cert, key }` (PEM), with `ca` to trust a private CA (tests).
    */
-  tls?: { fetch: FetchLike; dispatcher?: unknown } | { dispatcher: unknown } | { p12: Uint8Array | ArrayBuffer | string; password?: string; ca?: string } | { cert: string; key: string; ca?: string };
+  tls?: FetcherLike | { fetch: FetchLike; dispatcher?: unknown } | { dispatcher: unknown } | { p12: Uint8Array | ArrayBuffer | string; password?: string; ca?: string } | { cert: string; key: string; ca?: string };
   userAgent?: string;
 }
 export interface V2Client extends V2BillMethods {
@@ -470,13 +950,88 @@ export interface V2Client extends V2BillMethods {
   readonly mchId: string;
   readonly signType: V2SignType;
   readonly baseUrl: string;
+  /**
+   * Any API v2 call: signed XML POSTed, the answer parsed and its sign verified (`secure: true` for /secapi/ paths, which need `tls`).
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * const paid = await client.request('/pay/micropay', { body: 'QQ公仔', out_trade_no: 'T9', total_fee: 100, spbill_create_ip: '203.0.113.7', auth_code: '134567890123456789' });
+   * ```
+   */
   request(path: string, fields?: Params, options?: CallOptions & { secure?: boolean }): Promise<Fields>;
+  /**
+   * 统一下单 `/pay/unifiedorder`: `prepay_id` (JSAPI, App) or `code_url` (NATIVE).
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * const { prepay_id, code_url } = await client.unifiedOrder({ body: 'QQ公仔', out_trade_no: 'T1', total_fee: 100, spbill_create_ip: '203.0.113.7', trade_type: 'NATIVE' });
+   * ```
+   */
   unifiedOrder(fields: Params, options?: CallOptions): Promise<Fields>;
+  /**
+   * 查询订单 `/pay/orderquery` by out_trade_no (a string) or transaction_id.
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * const order = await client.orderQuery('T1'); // or { transaction_id: '4200…' }
+   * console.log(order.trade_state);
+   * ```
+   */
   orderQuery(ref: string | { out_trade_no?: string; transaction_id?: string }, options?: CallOptions): Promise<Fields>;
+  /**
+   * 关闭订单 `/pay/closeorder`.
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * await client.closeOrder('T1');
+   * ```
+   */
   closeOrder(outTradeNo: string, options?: CallOptions): Promise<Fields>;
+  /**
+   * 申请退款 `/secapi/pay/refund` (mutual TLS: needs `tls`).
+   * @example
+   * ```ts
+   * import { createV2Client, type FetcherLike } from 'wechatpay-wasm';
+   * declare const certBinding: FetcherLike; // Workers mTLS binding; in Node: tls: { dispatcher: new Agent({ connect: { cert, key } }) }
+   * const client = createV2Client({ appId: 'wx1', mchId: '10000100', key: 'key', tls: certBinding });
+   * const refund = await client.refund({ out_trade_no: 'T1', out_refund_no: 'R1', total_fee: 100, refund_fee: 100 });
+   * ```
+   */
   refund(fields: Params, options?: CallOptions): Promise<Fields>;
+  /**
+   * 查询退款 `/pay/refundquery` by out_refund_no (a string), out_trade_no, transaction_id or refund_id.
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * const refunds = await client.refundQuery({ out_refund_no: 'R1' });
+   * console.log(refunds.refund_status_0);
+   * ```
+   */
   refundQuery(ref: string | { out_refund_no?: string; out_trade_no?: string; transaction_id?: string; refund_id?: string }, options?: CallOptions): Promise<Fields>;
+  /**
+   * The `wx.requestPayment` parameters of a prepay id with this client's app id, key and sign type.
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * const { paySign } = client.jsapiPayParams('wx201410272009395522657a690389285100');
+   * ```
+   */
   jsapiPayParams(prepayId: string, timeStamp?: string | number, nonceStr?: string): V2JsapiPayParams;
+  /**
+   * The App SDK parameters of a prepay id with this client's app id, merchant id, key and sign type.
+   * @example
+   * ```ts
+   * import { createV2Client } from 'wechatpay-wasm';
+   * const client = createV2Client({ appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d', signType: 'HMAC-SHA256' });
+   * const { sign } = client.appPayParams('wx201410272009395522657a690389285100');
+   * ```
+   */
   appPayParams(prepayId: string, timestamp?: string | number, nonceStr?: string): V2AppPayParams;
   /**
    * 付款码支付 with WeChat Pay's documented flow: on USERPAYING or an unknown outcome
@@ -547,7 +1102,20 @@ export interface V2Client extends V2BillMethods {
   /** 扫码支付模式一 link `weixin://wxpay/bizpayurl?sign=…` for a product id (MD5). */
   nativeUrl(productId: string, timeStamp?: string, nonceStr?: string): string;
 }
-/** Errors: RETURN_FAIL (`returnMsg`), WeChat Pay's err_code (`errCodeDes`), SIGN_MISSING, SIGN_MISMATCH, XML_*, HTTP_ERROR, NETWORK_ERROR, TIMEOUT, ABORTED, TLS_REQUIRED; `attempts` on every error of a call. */
+/**
+ * Errors: RETURN_FAIL (`returnMsg`), WeChat Pay's err_code (`errCodeDes`), SIGN_MISSING, SIGN_MISMATCH, XML_*, HTTP_ERROR, NETWORK_ERROR, TIMEOUT, ABORTED, TLS_REQUIRED; `attempts` on every error of a call.
+ * @example
+ * ```ts
+ * import { createV2Client, type FetcherLike } from 'wechatpay-wasm';
+ * declare const env: { WECHATPAY_CERT: FetcherLike }; // a Workers mTLS certificate binding (Fetcher)
+ * const client = createV2Client({
+ *   appId: 'wxd930ea5d5a258f4f', mchId: '10000100', key: '192006250b4c09247ec02edce69f6a2d',
+ *   notifyUrl: 'https://shop.example/notify', tls: env.WECHATPAY_CERT, // refunds need the merchant certificate
+ * });
+ * const { prepay_id } = await client.unifiedOrder({ body: 'QQ公仔', out_trade_no: 'T1', total_fee: 100, spbill_create_ip: '203.0.113.7', trade_type: 'JSAPI', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' });
+ * const requestPayment = client.jsapiPayParams(prepay_id);
+ * ```
+ */
 export declare function createV2Client(options: V2ClientOptions): V2Client;
 
 /** Idempotency store: `seen(id)` marks the id and says whether it was already marked. */
@@ -555,14 +1123,56 @@ export interface ReplayStore {
   seen(id: string): Promise<boolean>;
   delete?(id: string): Promise<void>;
 }
+/**
+ * An in-memory replay store (one process / isolate): at most `max` ids, each kept `ttl` seconds.
+ * @example
+ * ```ts
+ * import { memoryReplayStore } from 'wechatpay-wasm';
+ * const replayStore = memoryReplayStore({ max: 10000, ttl: 86400 });
+ * console.log(await replayStore.seen('id-1'), await replayStore.seen('id-1')); // false true
+ * ```
+ */
 export declare function memoryReplayStore(options?: { max?: number; ttl?: number; clock?: () => number }): Required<ReplayStore> & { readonly size: number };
-/** The client of a WechatPayReplayStore Durable Object binding. */
-export declare function durableReplayStore(namespace: unknown, options?: { name?: string; ttl?: number }): Required<ReplayStore>;
+/**
+ * The client of a WechatPayReplayStore Durable Object binding.
+ * @example
+ * ```ts
+ * import { durableReplayStore, handleV3Notification, PlatformKeys, type DurableObjectNamespaceLike } from 'wechatpay-wasm';
+ * export { WechatPayReplayStore } from 'wechatpay-wasm'; // the Durable Object class behind the binding
+ * // env.WECHATPAY_REPLAY is a DurableObjectNamespace (@cloudflare/workers-types), which fits DurableObjectNamespaceLike.
+ * declare const env: { WECHATPAY_REPLAY: DurableObjectNamespaceLike; WECHATPAY_API_V3_KEY: string };
+ * declare const keys: PlatformKeys, request: Request;
+ * const result = await handleV3Notification(request, { apiV3Key: env.WECHATPAY_API_V3_KEY, keys, replayStore: durableReplayStore(env.WECHATPAY_REPLAY) });
+ * ```
+ */
+export declare function durableReplayStore(namespace: DurableObjectNamespaceLike, options?: { name?: string; ttl?: number }): Required<ReplayStore>;
+/** What durableReplayStore uses of a Durable Object namespace binding (`DurableObjectNamespace` of @cloudflare/workers-types is assignable). */
+export interface DurableObjectNamespaceLike {
+  idFromName(name: string): unknown;
+  get(id: unknown): { fetch(input: string, init?: RequestInit): Promise<Response> };
+}
 /** A connected node-redis (`createClient()` from "redis", v4+) or ioredis client. */
 export type RedisClient = object;
-/** Replay store in Redis (SET NX EX; released on onEvent failure); REPLAY_STORE_ERROR when Redis fails or answers garbage. */
+/**
+ * Replay store in Redis (SET NX EX; released on onEvent failure); REPLAY_STORE_ERROR when Redis fails or answers garbage.
+ * @example
+ * ```ts
+ * import { redisReplayStore } from 'wechatpay-wasm';
+ * declare const redis: object; // await createClient().connect() from 'redis', or new Redis() from 'ioredis'
+ * const replayStore = redisReplayStore(redis, { prefix: 'wechatpay:seen:', ttl: 86400 });
+ * ```
+ */
 export declare function redisReplayStore(client: RedisClient, options?: { prefix?: string; ttl?: number; timeout?: number }): Required<ReplayStore> & { readonly kind: string };
-/** Key store in Redis (e.g. for PlatformKeys: certificates shared by every process); STORE_ERROR on failure. */
+/**
+ * Key store in Redis (e.g. for PlatformKeys: certificates shared by every process); STORE_ERROR on failure.
+ * @example
+ * ```ts
+ * import { redisKeyStore, PlatformKeys } from 'wechatpay-wasm';
+ * declare const redis: object;
+ * // Platform certificates downloaded once, shared by every process:
+ * const keys = new PlatformKeys({ apiV3Key: '0123456789abcdef0123456789abcdef', store: redisKeyStore(redis) });
+ * ```
+ */
 export declare function redisKeyStore(client: RedisClient, options?: { prefix?: string; timeout?: number }): Required<KeyStore> & { readonly kind: string };
 
 export interface ReconcileEntry<T> { outTradeNo: string; tradeState: string | null; transaction: T | null }
@@ -579,7 +1189,16 @@ export interface ReconcileReport<T = Record<string, unknown>> {
   /** Younger than olderThanMinutes: not asked about. */
   skipped: string[];
 }
-/** Queries the merchant's unpaid orders older than `olderThanMinutes` (default 10), `concurrency` (default 4) at a time. */
+/**
+ * Queries the merchant's unpaid orders older than `olderThanMinutes` (default 10), `concurrency` (default 4) at a time.
+ * @example
+ * ```ts
+ * import { reconcileOrders, type V3Client } from 'wechatpay-wasm';
+ * declare const client: V3Client;
+ * const report = await reconcileOrders(client, [{ outTradeNo: 'T1', createdAt: '2026-12-02T03:00:00Z' }], { olderThanMinutes: 10 });
+ * for (const { outTradeNo } of report.paid) console.log('paid', outTradeNo);
+ * ```
+ */
 export declare function reconcileOrders(client: V3Client | V2Client, orders: Iterable<{ outTradeNo: string; createdAt: Date | number | string }>, options?: {
   olderThanMinutes?: number; concurrency?: number; now?: number; callOptions?: CallOptions;
 }): Promise<ReconcileReport>;
@@ -687,10 +1306,39 @@ export declare function parseBill(bill: string | Uint8Array | ArrayBuffer): Bill
  */
 export declare function billAmountToFen(amount: string): number;
 
-/** The Durable Object class: export it from your Worker. */
+/**
+ * The Durable Object class: export it from your Worker.
+ * @example
+ * ```ts
+ * // worker.ts, with wrangler.toml:
+ * //   [[durable_objects.bindings]] name = "WECHATPAY_REPLAY", class_name = "WechatPayReplayStore"
+ * export { WechatPayReplayStore } from 'wechatpay-wasm';
+ * ```
+ */
 export declare class WechatPayReplayStore {
   constructor(state: unknown, env: unknown);
+  /**
+   * The Durable Object's request handler (`durableReplayStore` is its client).
+   * @example
+   * ```ts
+   * import { WechatPayReplayStore } from 'wechatpay-wasm';
+   * // Called by the Workers runtime; durableReplayStore() is its client. Directly, e.g. in a test:
+   * declare const state: unknown;
+   * const store = new WechatPayReplayStore(state, {});
+   * const response = await store.fetch(new Request('https://replay/seen', { method: 'POST', body: JSON.stringify({ id: 'n1', ttl: 60 }) }));
+   * ```
+   */
   fetch(request: Request): Promise<Response>;
+  /**
+   * Drops expired ids (the runtime calls it at the alarm time the object set).
+   * @example
+   * ```ts
+   * import { WechatPayReplayStore } from 'wechatpay-wasm';
+   * declare const state: unknown;
+   * // The runtime calls alarm() to drop expired ids; a test may call it directly.
+   * await new WechatPayReplayStore(state, {}).alarm();
+   * ```
+   */
   alarm(): Promise<void>;
 }
 
@@ -712,6 +1360,22 @@ export interface NotificationResult<E> {
 }
 export type NotificationInput = Request | { headers: Headers | Record<string, string | string[] | undefined> | [string, string][]; body: string | Uint8Array };
 
+/**
+ * An API v3 notification endpoint in one call: verifies, decrypts, deduplicates (`replayStore`), runs `onEvent` once per id and says what to answer (`ack`). Never throws for bad input: `ok: false` with `error` and a 4xx/5xx FAIL ack.
+ * @example
+ * ```ts
+ * import { handleV3Notification, ackResponse, PlatformKeys } from 'wechatpay-wasm';
+ * declare const keys: PlatformKeys;
+ * export async function notify(request: Request): Promise<Response> {
+ *   const result = await handleV3Notification<{ out_trade_no: string; trade_state: string }>(request, {
+ *     apiV3Key: '0123456789abcdef0123456789abcdef', keys,
+ *     onEvent: async (event) => { if (event.resource.trade_state === 'SUCCESS') console.log('paid', event.resource.out_trade_no); },
+ *   });
+ *   if (!result.ok) console.log(result.error?.code); // e.g. SIGN_MISMATCH: the ack is a 401 FAIL
+ *   return ackResponse(result.ack);
+ * }
+ * ```
+ */
 export declare function handleV3Notification<R = Record<string, unknown>>(input: NotificationInput, options: {
   apiV3Key: string;
   keys: PlatformKeys | V3Verifier;
@@ -724,6 +1388,20 @@ export declare function handleV3Notification<R = Record<string, unknown>>(input:
   maxSkew?: number;
 }): Promise<NotificationResult<V3Notification<R>>>;
 
+/**
+ * An API v2 payment or refund notification endpoint in one call: parses and verifies (refunds: decrypts `req_info`), deduplicates, runs `onEvent` once, and returns the XML `ack`.
+ * @example
+ * ```ts
+ * import { handleV2Notification, ackResponse } from 'wechatpay-wasm';
+ * export async function notify(request: Request): Promise<Response> {
+ *   const result = await handleV2Notification(request, {
+ *     key: '192006250b4c09247ec02edce69f6a2d', mchId: '10000100',
+ *     onEvent: (event, { type }) => { if (type === 'payment') console.log('paid', event.out_trade_no); },
+ *   });
+ *   return ackResponse(result.ack); // the XML WeChat Pay expects, SUCCESS or FAIL
+ * }
+ * ```
+ */
 export declare function handleV2Notification(input: string | Uint8Array | NotificationInput, options: {
   key: string;
   /** Used when the notification has no sign_type (default MD5). */
@@ -734,7 +1412,15 @@ export declare function handleV2Notification(input: string | Uint8Array | Notifi
   onEvent?: (event: Fields, info: { type: 'payment' | 'refund'; id: string }) => unknown;
 }): Promise<NotificationResult<Fields> & { type?: 'payment' | 'refund' }>;
 
-/** A fetch Response for an ack. */
+/**
+ * A fetch Response for an ack.
+ * @example
+ * ```ts
+ * import { ackResponse, type NotificationAck } from 'wechatpay-wasm';
+ * declare const ack: NotificationAck; // from handleV3Notification / handleV2Notification
+ * const response: Response = ackResponse(ack);
+ * ```
+ */
 export declare function ackResponse(ack: NotificationAck): Response;
 
 // ---- API v3 ---------------------------------------------------------------------------------
@@ -762,12 +1448,63 @@ export interface V3PublicKey {
 
 /** WeChat Pay's verification keys by certificate serial (case and leading zeros ignored) or `PUB_KEY_ID_…`. */
 export interface V3Verifier {
-  /** Adds or replaces a key (handle or PEM); a certificate goes under its serial unless `id` is given. Returns the id. */
+  /**
+   * Adds or replaces a key (handle or PEM); a certificate goes under its serial unless `id` is given. Returns the id.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string, publicKeyPem: string;
+   * const verifier = v3.createVerifier(platformCertPem);
+   * const id = verifier.add(publicKeyPem, 'PUB_KEY_ID_0114232134912410000000000000'); // public-key mode
+   * console.log(id, verifier.size);
+   * ```
+   */
   add(key: V3PublicKey | string, id?: string): string;
+  /**
+   * Removes the key with this id (serial or `PUB_KEY_ID_…`); false if there was none.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string, publicKeyPem: string;
+   * const verifier = v3.createVerifier(platformCertPem);
+   * verifier.remove('5157F09EFDC096DE15EBE81A47057A7232F1B8E1'); // e.g. an expired certificate; true if it was there
+   * ```
+   */
   remove(id: string): boolean;
+  /**
+   * Whether a key with this id is held (case and leading zeros of a serial ignored).
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string, publicKeyPem: string;
+   * const verifier = v3.createVerifier(platformCertPem);
+   * declare const headers: Record<string, string>;
+   * if (!verifier.has(headers['wechatpay-serial'] ?? '')) console.log('unknown serial: refresh the platform certificates');
+   * ```
+   */
   has(id: string): boolean;
+  /**
+   * The ids held.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string, publicKeyPem: string;
+   * const verifier = v3.createVerifier(platformCertPem);
+   * console.log(verifier.ids()); // ['5157F09EFDC096DE15EBE81A47057A7232F1B8E1']
+   * ```
+   */
   ids(): string[];
   readonly size: number;
+  /**
+   * Releases the wasm memory of the keys; do not use the verifier afterwards.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string, publicKeyPem: string;
+   * const verifier = v3.createVerifier(platformCertPem);
+   * verifier.free(); // e.g. when replacing it with a new verifier
+   * ```
+   */
   free(): void;
 }
 
@@ -860,49 +1597,348 @@ export interface V3AppPayParams {
 }
 
 export declare const v3: {
+  /**
+   * Parses the merchant private key (PKCS#8 or PKCS#1 PEM) once into a handle (KEY_INVALID, KEY_TOO_SMALL); also imported into WebCrypto where available.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const pem: string; // apiclient_key.pem
+   * const privateKey = await v3.importPrivateKey(pem); // parsed once, reused for every signature
+   * console.log(privateKey.bits, privateKey.webcrypto);
+   * ```
+   */
   importPrivateKey(pem: string, options?: V3ImportOptions): Promise<V3PrivateKey>;
+  /**
+   * As `importPrivateKey`, synchronously (the key for the pure-wasm path).
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const pem: string;
+   * const privateKey = v3.importPrivateKeySync(pem, { webcrypto: false });
+   * ```
+   */
   importPrivateKeySync(pem: string, options?: V3ImportOptions): V3PrivateKey;
+  /**
+   * Parses a platform certificate or the WeChat Pay public key (PEM) once into a handle.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const pem: string; // a platform certificate or the WeChat Pay public key
+   * const publicKey = await v3.importPublicKey(pem);
+   * const verifier = v3.createVerifier();
+   * verifier.add(publicKey);
+   * ```
+   */
   importPublicKey(pem: string, options?: V3ImportOptions): Promise<V3PublicKey>;
+  /**
+   * As `importPublicKey`, synchronously.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const pem: string;
+   * const publicKey = v3.importPublicKeySync(pem);
+   * console.log(publicKey.serialNo);
+   * ```
+   */
   importPublicKeySync(pem: string, options?: V3ImportOptions): V3PublicKey;
-  /** `new v3.Verifier()`: an empty set of verification keys. */
+  /**
+   * `new v3.Verifier()`: an empty set of verification keys.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const pubKeyPem: string;
+   * const verifier = new v3.Verifier();
+   * verifier.add(pubKeyPem, 'PUB_KEY_ID_0114232134912410000000000000');
+   * ```
+   */
   Verifier: new () => V3Verifier;
+  /**
+   * A Verifier holding these keys (certificates under their serials).
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string;
+   * const verifier = v3.createVerifier(platformCertPem); // keyed by the certificate's serial
+   * console.log(verifier.ids());
+   * ```
+   */
   createVerifier(...keys: (V3PublicKey | string)[]): V3Verifier;
 
+  /**
+   * The request message an `Authorization` signature covers: `METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n`.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * const signed = v3.message('GET', '/v3/certificates', 1554208460, '593BEC0C930BF1AFEB40B4A08C8FB242');
+   * // 'GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n'
+   * ```
+   */
   message(method: string, url: string, timestamp: string | number, nonce: string, body?: string): string;
+  /**
+   * The message a response or notification signature covers: `TIMESTAMP\nNONCE\nBODY\n`.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * const signed = v3.responseMessage(1554209980, 'c5ac7061fccab6bf3e254dcf98995b8c', '{"data":[]}');
+   * ```
+   */
   responseMessage(timestamp: string | number, nonce: string, body?: string): string;
-  /** `appId\ntimeStamp\nnonceStr\npackage\n`: what a JSAPI / mini-program paySign covers. */
+  /**
+   * `appId\ntimeStamp\nnonceStr\npackage\n`: what a JSAPI / mini-program paySign covers.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * const signed = v3.jsapiMessage('wx8888888888888888', 1414561699, '5K8264ILTKCH16CQ2502SI8ZNMTM67VS', 'prepay_id=wx201410272009395522657a690389285100');
+   * ```
+   */
   jsapiMessage(appId: string, timeStamp: string | number, nonceStr: string, pkg: string): string;
-  /** `appid\ntimestamp\nnoncestr\nprepayid\n`: what an App sign covers. */
+  /**
+   * `appid\ntimestamp\nnoncestr\nprepayid\n`: what an App sign covers.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * const signed = v3.appMessage('wx8888888888888888', 1414561699, '5K8264ILTKCH16CQ2502SI8ZNMTM67VS', 'WX1217752501201407033233368018');
+   * ```
+   */
   appMessage(appId: string, timestamp: string | number, nonceStr: string, prepayId: string): string;
+  /**
+   * Decrypts an AES-256-GCM `resource` (notification, certificate) with the API v3 key; DECRYPT_FAILED for a wrong key or altered data.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const notification: { resource: { ciphertext: string; nonce: string; associated_data: string } };
+   * const plaintext = v3.decryptResource(notification.resource, '0123456789abcdef0123456789abcdef'); // DECRYPT_FAILED on a wrong key
+   * const transaction = JSON.parse(plaintext);
+   * ```
+   */
   decryptResource(resource: V3EncryptedResource, apiV3Key: string): string;
+  /**
+   * Encrypts a resource the way WeChat Pay does (for tests and simulators).
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * // What WeChat Pay does to a notification's resource (for tests and simulators).
+   * const resource = v3.encryptResource('{"out_trade_no":"T1"}', '0123456789abcdef0123456789abcdef', { associated_data: 'transaction' });
+   * console.log(v3.decryptResource(resource, '0123456789abcdef0123456789abcdef'));
+   * ```
+   */
   encryptResource(plaintext: string, apiV3Key: string, options?: { nonce?: string; associated_data?: string; original_type?: string }):
     Required<Pick<V3EncryptedResource, 'algorithm' | 'ciphertext' | 'nonce' | 'associated_data'>> & { original_type?: string };
+  /**
+   * The platform certificates of a (verified) `GET /v3/certificates` body, decrypted.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const body: string; // the verified body of GET /v3/certificates
+   * for (const cert of v3.decryptCertificates(body, '0123456789abcdef0123456789abcdef')) console.log(cert.serial_no, cert.expire_time);
+   * ```
+   */
   decryptCertificates(body: string, apiV3Key: string): V3PlatformCertificate[];
 
-  /** Default path: RSA in WebCrypto where `crypto.subtle` exists, else in wasm. */
+  /**
+   * Default path: RSA in WebCrypto where `crypto.subtle` exists, else in wasm.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const pem: string;
+   * const privateKey = await v3.importPrivateKey(pem);
+   * const body = JSON.stringify({ mchid: '1900000001', out_trade_no: 'T1' });
+   * const authorization = await v3.authorization({ mchId: '1900000001', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey, method: 'POST', url: '/v3/pay/transactions/jsapi', body });
+   * await fetch('https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi', { method: 'POST', body, headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' } });
+   * ```
+   */
   authorization(options: V3AuthorizationOptions): Promise<string>;
+  /**
+   * Verifies a signature over `TIMESTAMP\nNONCE\nBODY\n` with the key of `serial`, within `maxSkew`: `true`, or throws SIGN_MISMATCH / SERIAL_UNKNOWN / TIMESTAMP_SKEW.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const verifier: ReturnType<typeof v3.createVerifier>;
+   * declare const body: string;
+   * await v3.verify({ verifier, timestamp: '1554209980', nonce: 'c5ac7061fccab6bf3e254dcf98995b8c', body, signature: 'CtcbzwtQjN8…', serial: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1' });
+   * ```
+   */
   verify(options: V3VerifyOptions): Promise<true>;
+  /**
+   * Verifies a response from its `Wechatpay-*` headers and exact body (HEADER_INVALID, SIGNTEST_PROBE, SERIAL_UNKNOWN, TIMESTAMP_SKEW, SIGN_MISMATCH).
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const verifier: ReturnType<typeof v3.createVerifier>;
+   * const response = await fetch('https://api.mch.weixin.qq.com/v3/certificates');
+   * const body = await response.text(); // the exact raw text, never re-serialized JSON
+   * await v3.verifyResponse({ verifier, headers: response.headers, body }); // SIGN_MISMATCH, SERIAL_UNKNOWN, TIMESTAMP_SKEW, HEADER_INVALID
+   * ```
+   */
   verifyResponse(options: V3VerifyResponseOptions): Promise<true>;
+  /**
+   * Verifies a notification (headers, exact body) and decrypts its resource: the event with `resource` parsed.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const verifier: ReturnType<typeof v3.createVerifier>;
+   * declare const request: Request;
+   * const event = await v3.parseNotification<{ out_trade_no: string }>({ verifier, headers: request.headers, body: await request.text(), apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * console.log(event.event_type, event.resource.out_trade_no);
+   * ```
+   */
   parseNotification<R = Record<string, unknown>>(options: V3ParseNotificationOptions): Promise<V3Notification<R>>;
+  /**
+   * The `wx.requestPayment` parameters of a prepay id with `paySign` (SHA256withRSA); timeStamp and nonceStr generated unless given.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const privateKey: Awaited<ReturnType<typeof v3.importPrivateKey>>;
+   * const requestPayment = await v3.jsapiPayParams('wxd678efh567hg6787', 'wx201410272009395522657a690389285100', privateKey);
+   * // wx.requestPayment({ ...requestPayment }) in the mini program
+   * ```
+   */
   jsapiPayParams(appId: string, prepayId: string, privateKey: V3PrivateKey | string, timeStamp?: string | number, nonceStr?: string): Promise<V3JsapiPayParams>;
+  /**
+   * The App SDK parameters of a prepay id with `sign` (SHA256withRSA).
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const privateKey: Awaited<ReturnType<typeof v3.importPrivateKey>>;
+   * const forTheApp = await v3.appPayParams('wxd678efh567hg6787', '1900000109', 'WX1217752501201407033233368018', privateKey);
+   * ```
+   */
   appPayParams(appId: string, partnerId: string, prepayId: string, privateKey: V3PrivateKey | string, timestamp?: string | number, nonceStr?: string): Promise<V3AppPayParams>;
+  /**
+   * Encrypts a sensitive field (name, phone, ID number) for WeChat Pay with RSA-OAEP (SHA-1), base64.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string;
+   * const name = await v3.encryptSensitive('张三', platformCertPem); // RSA-OAEP; send Wechatpay-Serial: the certificate's serial
+   * ```
+   */
   encryptSensitive(plaintext: string, publicKey: V3PublicKey | string): Promise<string>;
+  /**
+   * Decrypts a sensitive field WeChat Pay encrypted with the merchant public key (RSA-OAEP).
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string, ciphertext: string;
+   * const name = await v3.decryptSensitive(ciphertext, privateKeyPem);
+   * ```
+   */
   decryptSensitive(ciphertext: string, privateKey: V3PrivateKey | string): Promise<string>;
 
-  /** Pure-wasm twins: synchronous, no WebCrypto. */
+  /**
+   * Pure-wasm twins: synchronous, no WebCrypto.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const pem: string;
+   * const authorization = v3.authorizationSync({ mchId: '1900000001', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: pem, method: 'GET', url: '/v3/certificates' });
+   * ```
+   */
   authorizationSync(options: V3AuthorizationOptions): string;
+  /**
+   * As `verify`, synchronously in wasm.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const verifier: ReturnType<typeof v3.createVerifier>;
+   * declare const body: string, signature: string;
+   * v3.verifySync({ verifier, timestamp: 1554209980, nonce: 'c5ac7061fccab6bf3e254dcf98995b8c', body, signature, serial: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1' });
+   * ```
+   */
   verifySync(options: V3VerifyOptions): true;
+  /**
+   * As `verifyResponse`, synchronously in wasm.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const verifier: ReturnType<typeof v3.createVerifier>;
+   * declare const headers: Record<string, string>, body: string;
+   * v3.verifyResponseSync({ verifier, headers, body, maxSkew: 300 });
+   * ```
+   */
   verifyResponseSync(options: V3VerifyResponseOptions): true;
+  /**
+   * As `parseNotification`, synchronously in wasm.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const verifier: ReturnType<typeof v3.createVerifier>;
+   * declare const headers: Record<string, string>, body: string;
+   * const event = v3.parseNotificationSync({ verifier, headers, body, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * ```
+   */
   parseNotificationSync<R = Record<string, unknown>>(options: V3ParseNotificationOptions): V3Notification<R>;
+  /**
+   * As `jsapiPayParams`, synchronously in wasm.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const pem: string;
+   * const { paySign } = v3.jsapiPayParamsSync('wxd678efh567hg6787', 'wx201410272009395522657a690389285100', pem);
+   * ```
+   */
   jsapiPayParamsSync(appId: string, prepayId: string, privateKey: V3PrivateKey | string, timeStamp?: string | number, nonceStr?: string): V3JsapiPayParams;
+  /**
+   * As `appPayParams`, synchronously in wasm.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const pem: string;
+   * const { sign } = v3.appPayParamsSync('wxd678efh567hg6787', '1900000109', 'WX1217752501201407033233368018', pem);
+   * ```
+   */
   appPayParamsSync(appId: string, partnerId: string, prepayId: string, privateKey: V3PrivateKey | string, timestamp?: string | number, nonceStr?: string): V3AppPayParams;
+  /**
+   * As `encryptSensitive`, synchronously in wasm.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const platformCertPem: string;
+   * const encrypted = v3.encryptSensitiveSync('13900000000', platformCertPem);
+   * ```
+   */
   encryptSensitiveSync(plaintext: string, publicKey: V3PublicKey | string): string;
+  /**
+   * As `decryptSensitive`, synchronously in wasm.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string, ciphertext: string;
+   * const plaintext = v3.decryptSensitiveSync(ciphertext, privateKeyPem);
+   * ```
+   */
   decryptSensitiveSync(ciphertext: string, privateKey: V3PrivateKey | string): string;
-  /** Why a request's Authorization fails (see V3Diagnosis). Never throws for malformed input. */
+  /**
+   * Why a request's Authorization fails (see V3Diagnosis). Never throws for malformed input.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const privateKeyPem: string, authorization: string, body: string;
+   * const d = v3.diagnoseRequest({ method: 'POST', url: '/v3/pay/transactions/jsapi', body, authorization, privateKey: privateKeyPem, serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1' });
+   * for (const f of d.findings) console.log(f.severity, f.code, f.message);
+   * ```
+   */
   diagnoseRequest(options: V3DiagnoseRequestOptions): V3Diagnosis;
-  /** Why a response or notification does not verify (see V3Diagnosis). Never throws for malformed input. */
+  /**
+   * Why a response or notification does not verify (see V3Diagnosis). Never throws for malformed input.
+   * @example
+   * ```ts
+   * import { v3 } from 'wechatpay-wasm';
+   * declare const verifier: ReturnType<typeof v3.createVerifier>;
+   * declare const headers: Record<string, string>, body: string;
+   * const d = v3.diagnoseVerification({ headers, body, verifier, apiV3Key: '0123456789abcdef0123456789abcdef' });
+   * console.log(d.ok, d.summary);
+   * ```
+   */
   diagnoseVerification(options: V3DiagnoseVerificationOptions): V3Diagnosis;
-  /** Every finding code of the two diagnoses. */
+  /**
+   * Every finding code of the two diagnoses.
+   * @example
+   * ```ts
+   * import { v3, explainFinding } from 'wechatpay-wasm';
+   * for (const code of v3.diagnosisCodes()) console.log(code, explainFinding(code)?.en);
+   * ```
+   */
   diagnosisCodes(): V3FindingCode[];
 };
 
@@ -920,34 +1956,232 @@ export type AlipaySignType = 'RSA2' | 'RSA';
 export type AlipayParams = Record<string, FieldValue | object> | Map<string, FieldValue | object> | Iterable<[string, FieldValue | object]> | string;
 
 export declare const alipay: {
-  /** Sorted non-empty fields without `sign`, `k=v` joined by `&`, values verbatim. */
+  /**
+   * Sorted non-empty fields without `sign`, `k=v` joined by `&`, values verbatim.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * const text = alipay.stringToSign({ app_id: '2014072300007148', method: 'alipay.trade.query', sign: 'ignored' });
+   * // 'app_id=2014072300007148&method=alipay.trade.query'
+   * ```
+   */
   stringToSign(params: AlipayParams): string;
-  /** As stringToSign, also without `sign_type` (what a notification's sign covers). */
+  /**
+   * As stringToSign, also without `sign_type` (what a notification's sign covers).
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const form: string; // the POSTed application/x-www-form-urlencoded body
+   * const signed = alipay.notificationStringToSign(form); // without sign and sign_type
+   * ```
+   */
   notificationStringToSign(params: AlipayParams): string;
-  /** Base64 sign with the app private key; RSA2 = SHA256withRSA, RSA = legacy SHA1withRSA. */
+  /**
+   * Base64 sign with the app private key; RSA2 = SHA256withRSA, RSA = legacy SHA1withRSA.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string; // PEM, or the bare base64 of Alipay's key tool
+   * const sign = alipay.sign({ app_id: '2014072300007148', method: 'alipay.trade.query', charset: 'utf-8', timestamp: alipay.timestamp(), version: '1.0' }, appPrivateKey);
+   * ```
+   */
   sign(params: AlipayParams, appPrivateKey: AlipayKey, signType?: AlipaySignType): string;
-  /** Sorted fields then `sign`, each name and value encodeURIComponent-encoded. */
+  /**
+   * Sorted fields then `sign`, each name and value encodeURIComponent-encoded.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string;
+   * const orderString = alipay.signedQuery({ app_id: '2014072300007148', method: 'alipay.trade.app.pay', biz_content: { out_trade_no: 'T1', total_amount: '0.01', subject: 'QQ公仔' } }, appPrivateKey);
+   * ```
+   */
   signedQuery(params: AlipayParams, appPrivateKey: AlipayKey, signType?: AlipaySignType): string;
-  /** true, or throws WechatPayError SIGN_MISSING / SIGN_MISMATCH / SIGN_TYPE_UNSUPPORTED. */
+  /**
+   * true, or throws WechatPayError SIGN_MISSING / SIGN_MISMATCH / SIGN_TYPE_UNSUPPORTED.
+   * @example
+   * ```ts
+   * import { alipay, WechatPayError } from 'wechatpay-wasm';
+   * declare const request: Request, alipayPublicKey: string;
+   * const form = new URLSearchParams(await request.text());
+   * try {
+   *   alipay.verifyNotification(form, alipayPublicKey);
+   * } catch (e) {
+   *   if (e instanceof WechatPayError) console.log(e.code); // SIGN_MISSING, SIGN_MISMATCH, SIGN_TYPE_UNSUPPORTED
+   * }
+   * ```
+   */
   verifyNotification(params: AlipayParams, alipayPublicKey: AlipayKey): true;
-  /** Verifies the raw body's `<method>_response` (or `error_response`) node and returns it parsed. */
+  /**
+   * Verifies the raw body's `<method>_response` (or `error_response`) node and returns it parsed.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const body: string, alipayPublicKey: string;
+   * const result = alipay.verifyResponse<{ code: string; trade_status?: string }>(body, 'alipay.trade.query', alipayPublicKey);
+   * console.log(result.code, result.trade_status);
+   * ```
+   */
   verifyResponse<R = Record<string, unknown>>(body: string, method: string, alipayPublicKey: AlipayKey, signType?: AlipaySignType): R;
+  /**
+   * Parses the app private key (PEM or the bare base64 of Alipay's key tool) once into a handle.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const base64Key: string;
+   * const key = alipay.importPrivateKey(base64Key); // parse once, sign many times
+   * const sign = alipay.sign({ app_id: '2014072300007148' }, key);
+   * ```
+   */
   importPrivateKey(pemOrBase64: string): AlipayKeyHandle;
+  /**
+   * Parses the Alipay public key (PEM or bare base64) once into a handle.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const alipayPublicKeyBase64: string;
+   * const alipayPublicKey = alipay.importPublicKey(alipayPublicKeyBase64);
+   * console.log(alipayPublicKey.bits); // 2048
+   * ```
+   */
   importPublicKey(pemOrBase64: string): AlipayKeyHandle;
-  /** `yyyy-MM-dd HH:mm:ss` in Beijing time (UTC+8). */
+  /**
+   * `yyyy-MM-dd HH:mm:ss` in Beijing time (UTC+8).
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * console.log(alipay.timestamp(new Date('2026-12-02T04:00:00Z'))); // '2026-12-02 12:00:00' (Beijing time)
+   * ```
+   */
   timestamp(date?: Date | number): string;
+  /**
+   * Certificate mode: `app_cert_sn` / `alipay_cert_sn` of a certificate file's first certificate,
+   * `md5(issuer DN + decimal serial)` as alipay-sdk computes it. Throws KEY_INVALID.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const appCertPem: string; // appCertPublicKey_<appid>.crt
+   * const appCertSn: string = alipay.certSn(appCertPem);
+   * ```
+   */
+  certSn(pem: string | Uint8Array): string;
+  /**
+   * `alipay_root_cert_sn`: the SNs of the root bundle's RSA-signed certificates joined with `_`.
+   * Throws ALIPAY_CERT_NO_RSA when it has none, KEY_INVALID.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const rootPem: string; // alipayRootCert.crt
+   * const rootSn: string = alipay.rootCertSn(rootPem);
+   * ```
+   */
+  rootCertSn(pem: string | Uint8Array): string;
+  /**
+   * Content encryption (encrypt_type=AES): AES-CBC, zero IV, PKCS#7, base64, under the base64 key
+   * the open platform shows. An object is JSON-encoded first.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * const ciphertext: string = alipay.aesEncrypt({ out_trade_no: 'T1' }, 'aa4BtZ4tspm2wnXLb1ThQA==');
+   * ```
+   */
+  aesEncrypt(plaintext: string | object, key: string): string;
+  /**
+   * Decrypts content-encryption ciphertext to text. DECRYPT_FAILED, BASE64_INVALID, KEY_INVALID.
+   * @example
+   * ```ts
+   * import { alipay } from 'wechatpay-wasm';
+   * declare const ciphertext: string;
+   * const json = JSON.parse(alipay.aesDecrypt(ciphertext, 'aa4BtZ4tspm2wnXLb1ThQA=='));
+   * ```
+   */
+  aesDecrypt(ciphertext: string, key: string): string;
+  /** OpenAPI v3: the authorization header and response verification. */
+  v3: AlipayV3;
 };
+
+/**
+ * What an Alipay OpenAPI v3 request signature is made of. `timestamp` is Unix milliseconds;
+ * `url` the path and query; `body` the exact text sent.
+ * @example
+ * ```ts
+ * import type { AlipayV3AuthOptions } from 'wechatpay-wasm';
+ * const o: AlipayV3AuthOptions = { appId: '2021000000000001', nonce: 'n1', timestamp: Date.now(), method: 'POST', url: '/v3/alipay/trade/query', body: '{"out_trade_no":"T1"}' };
+ * ```
+ */
+export interface AlipayV3AuthOptions {
+  appId: string;
+  /** Certificate mode only. */
+  appCertSn?: string;
+  nonce: string;
+  timestamp: string | number;
+  method: string;
+  url: string;
+  body?: string;
+  appAuthToken?: string;
+}
+
+/**
+ * The inputs of an Alipay v3 response verification: its headers (`alipay-timestamp`,
+ * `alipay-nonce`, `alipay-signature`, `alipay-sn`) and exact body text.
+ * @example
+ * ```ts
+ * import type { AlipayV3VerifyOptions } from 'wechatpay-wasm';
+ * declare const res: Response;
+ * const o: AlipayV3VerifyOptions = { headers: res.headers, body: await res.text(), maxSkew: 300 };
+ * ```
+ */
+export interface AlipayV3VerifyOptions {
+  headers: Headers | Record<string, string | string[] | undefined> | Array<[string, string]>;
+  body: string;
+  /** Certificate mode: the Alipay certificate's SN; another `alipay-sn` is ALIPAY_CERT_SN_MISMATCH. */
+  alipayCertSn?: string;
+  /** Unix milliseconds or a Date (default: now). */
+  now?: number | Date;
+  /** Seconds (default 300). */
+  maxSkew?: number;
+}
+
+/**
+ * Alipay OpenAPI v3 signatures (`alipay.v3`).
+ * @example
+ * ```ts
+ * import { alipay } from 'wechatpay-wasm';
+ * declare const appPrivateKey: string, alipayPublicKey: string, res: Response;
+ * const authorization = alipay.v3.authorization({ appId: '2021000000000001', nonce: 'n1', timestamp: Date.now(), method: 'GET', url: '/v3/alipay/trade/query?out_trade_no=T1' }, appPrivateKey);
+ * alipay.v3.verifyResponse({ headers: res.headers, body: await res.text() }, alipayPublicKey);
+ * ```
+ */
+export interface AlipayV3 {
+  /** `{auth string}\n{METHOD}\n{url}\n{body}\n[{appAuthToken}\n]`. */
+  signContent(options: AlipayV3AuthOptions): string;
+  /** `ALIPAY-SHA256withRSA app_id=…[,app_cert_sn=…],nonce=…,timestamp=…,sign=…`. */
+  authorization(options: AlipayV3AuthOptions, appPrivateKey: AlipayKey): string;
+  /** true, or throws SIGN_MISSING, SIGN_MISMATCH, TIMESTAMP_SKEW, HEADER_INVALID, ALIPAY_CERT_SN_MISMATCH. */
+  verifyResponse(options: AlipayV3VerifyOptions, alipayPublicKeyOrCert: AlipayKey): true;
+}
 
 export interface AlipayClientOptions {
   appId: string;
   /** The app private key (应用私钥). */
   privateKey: AlipayKey;
-  /** The Alipay public key (支付宝公钥), to verify responses and notifications. */
+  /** The Alipay public key (支付宝公钥), to verify responses and notifications (public-key mode). */
   alipayPublicKey?: AlipayKey;
+  /** Certificate mode (with alipayCert and alipayRootCert): appCertPublicKey_<appid>.crt's text. */
+  appCert?: string | Uint8Array;
+  /** Certificate mode: alipayCertPublicKey_RSA2.crt's text; its key verifies (instead of alipayPublicKey). */
+  alipayCert?: string | Uint8Array;
+  /** Certificate mode: alipayRootCert.crt's text. */
+  alipayRootCert?: string | Uint8Array;
+  /** The content-encryption (接口内容加密) AES key, base64, for calls made with `{ encrypt: true }`. */
+  encryptKey?: string;
+  /** OpenAPI v3's origin. Default https://openapi.alipay.com */
+  v3Endpoint?: string;
+  /** OpenAPI v3: the allowed distance of alipay-timestamp from now, in seconds (default 300). */
+  maxSkew?: number;
   /** Default https://openapi.alipay.com/gateway.do */
   gateway?: string;
   /** Default: the global fetch. */
-  fetch?: (input: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; text(): Promise<string> }>;
+  fetch?: (input: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{ status: number; text(): Promise<string>; headers?: Headers }>;
   signType?: AlipaySignType;
   /** Only 'utf-8'. */
   charset?: string;
@@ -968,22 +2202,163 @@ export interface AlipayError extends WechatPayError {
   readonly response: Record<string, unknown>;
 }
 
-export interface AlipayClient {
-  readonly appId: string;
-  readonly gateway: string;
-  readonly signType: AlipaySignType;
-  /** The common parameters, biz_content (JSON) and extraParams, with `sign`. */
-  signedParams(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): Record<string, string>;
-  /** Signs, POSTs, verifies; returns the response node or throws WechatPayError (ALIPAY_ERROR, SIGN_MISMATCH, HTTP_ERROR, NETWORK_ERROR…). */
-  execute<R = Record<string, unknown>>(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): Promise<R>;
-  /** The signed query string (App order string for alipay.trade.app.pay). No network. */
-  sdkExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): string;
-  /** The gateway URL with the signed query, for a redirect (alipay.trade.page.pay / wap.pay). No network. */
-  pageExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams): string;
-  verifyNotification(params: AlipayParams): true;
-  verifyResponse<R = Record<string, unknown>>(body: string, method: string): R;
+/**
+ * Per-call options of an Alipay client call.
+ * @example
+ * ```ts
+ * import { createAlipayClient, type AlipayCallOptions } from 'wechatpay-wasm';
+ * declare const appPrivateKey: string, alipayPublicKey: string;
+ * const client = createAlipayClient({ appId: '2021000000000001', privateKey: appPrivateKey, alipayPublicKey, encryptKey: 'aa4BtZ4tspm2wnXLb1ThQA==' });
+ * const options: AlipayCallOptions = { encrypt: true };
+ * await client.execute('alipay.trade.query', { out_trade_no: 'T1' }, undefined, options);
+ * ```
+ */
+export interface AlipayCallOptions {
+  /** Content encryption (needs the client's encryptKey): biz_content / the v3 body encrypted, the response decrypted. */
+  encrypt?: boolean;
+  /** OpenAPI v3: app_auth_token when acting for a merchant (signed, and sent as alipay-app-auth-token). */
+  appAuthToken?: string;
 }
 
+/**
+ * What `request` returns: the HTTP status, the verified (and decrypted) JSON body, Alipay's trace id.
+ * @example
+ * ```ts
+ * import { createAlipayClient, type AlipayV3Response } from 'wechatpay-wasm';
+ * declare const appPrivateKey: string, alipayPublicKey: string;
+ * const client = createAlipayClient({ appId: '2021000000000001', privateKey: appPrivateKey, alipayPublicKey });
+ * const res: AlipayV3Response<{ trade_status: string }> = await client.request('POST', '/v3/alipay/trade/query', { out_trade_no: 'T1' });
+ * res.data.trade_status;
+ * ```
+ */
+export interface AlipayV3Response<R = Record<string, unknown>> {
+  readonly status: number;
+  readonly data: R;
+  readonly traceId?: string;
+}
+
+export interface AlipayClient {
+  readonly appId: string;
+  /** Certificate mode's SNs; undefined in public-key mode. */
+  readonly appCertSn?: string;
+  readonly alipayCertSn?: string;
+  readonly alipayRootCertSn?: string;
+  readonly gateway: string;
+  readonly signType: AlipaySignType;
+  /**
+   * The common parameters, biz_content (JSON) and extraParams, with `sign`.
+   * @example
+   * ```ts
+   * import { createAlipayClient } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string, alipayPublicKey: string;
+   * const client = createAlipayClient({ appId: '2014072300007148', privateKey: appPrivateKey, alipayPublicKey });
+   * const params = client.signedParams('alipay.trade.query', { out_trade_no: 'T1' });
+   * console.log(params.sign);
+   * ```
+   */
+  signedParams(method: string, bizContent?: object | string | null, extraParams?: AlipayParams, options?: AlipayCallOptions): Record<string, string>;
+  /**
+   * Signs, POSTs, verifies; returns the response node or throws WechatPayError (ALIPAY_ERROR, SIGN_MISMATCH, ALIPAY_CERT_SN_MISMATCH, HTTP_ERROR, NETWORK_ERROR…).
+   * @example
+   * ```ts
+   * import { createAlipayClient, WechatPayError, type AlipayError } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string, alipayPublicKey: string;
+   * const client = createAlipayClient({ appId: '2014072300007148', privateKey: appPrivateKey, alipayPublicKey });
+   * try {
+   *   await client.execute('alipay.trade.refund', { out_trade_no: 'T1', refund_amount: '0.01' });
+   * } catch (e) {
+   *   if (e instanceof WechatPayError && e.code === 'ALIPAY_ERROR') console.log((e as AlipayError).subCode);
+   * }
+   * ```
+   */
+  execute<R = Record<string, unknown>>(method: string, bizContent?: object | string | null, extraParams?: AlipayParams, options?: AlipayCallOptions): Promise<R>;
+  /**
+   * The signed query string (App order string for alipay.trade.app.pay). No network.
+   * @example
+   * ```ts
+   * import { createAlipayClient } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string, alipayPublicKey: string;
+   * const client = createAlipayClient({ appId: '2014072300007148', privateKey: appPrivateKey, alipayPublicKey });
+   * const orderString = client.sdkExecute('alipay.trade.app.pay', { out_trade_no: 'T1', total_amount: '0.01', subject: 'QQ公仔' });
+   * // hand orderString to the Alipay SDK in the app
+   * ```
+   */
+  sdkExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams, options?: AlipayCallOptions): string;
+  /**
+   * The gateway URL with the signed query, for a redirect (alipay.trade.page.pay / wap.pay). No network.
+   * @example
+   * ```ts
+   * import { createAlipayClient } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string, alipayPublicKey: string;
+   * const client = createAlipayClient({ appId: '2014072300007148', privateKey: appPrivateKey, alipayPublicKey });
+   * const url = client.pageExecute('alipay.trade.page.pay', { out_trade_no: 'T1', total_amount: '0.01', subject: 'QQ公仔', product_code: 'FAST_INSTANT_TRADE_PAY' });
+   * // Response.redirect(url)
+   * ```
+   */
+  pageExecute(method: string, bizContent?: object | string | null, extraParams?: AlipayParams, options?: AlipayCallOptions): string;
+  /**
+   * Verifies an asynchronous notification (form fields or the urlencoded body) with the Alipay public key.
+   * @example
+   * ```ts
+   * import { createAlipayClient } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string, alipayPublicKey: string;
+   * const client = createAlipayClient({ appId: '2014072300007148', privateKey: appPrivateKey, alipayPublicKey });
+   * declare const request: Request;
+   * client.verifyNotification(await request.text()); // true, or throws SIGN_MISMATCH
+   * ```
+   */
+  verifyNotification(params: AlipayParams): true;
+  /**
+   * Verifies a raw gateway response body for `method` and returns its response node.
+   * @example
+   * ```ts
+   * import { createAlipayClient } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string, alipayPublicKey: string;
+   * const client = createAlipayClient({ appId: '2014072300007148', privateKey: appPrivateKey, alipayPublicKey });
+   * declare const body: string;
+   * const result = client.verifyResponse<{ code: string }>(body, 'alipay.trade.query');
+   * ```
+   */
+  verifyResponse<R = Record<string, unknown>>(body: string, method: string): R;
+  /**
+   * Decrypts content encrypted with the client's encryptKey (a notification's biz_content, …).
+   * @example
+   * ```ts
+   * import { createAlipayClient } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string, alipayPublicKey: string, fields: Record<string, string>;
+   * const client = createAlipayClient({ appId: '2021000000000001', privateKey: appPrivateKey, alipayPublicKey, encryptKey: 'aa4BtZ4tspm2wnXLb1ThQA==' });
+   * client.verifyNotification(fields);
+   * const content = JSON.parse(client.decrypt(fields.biz_content));
+   * ```
+   */
+  decrypt(ciphertext: string): string;
+  /**
+   * OpenAPI v3: signs (authorization header), sends `body` as JSON to v3Endpoint + path, verifies
+   * the response (alipay-signature, timestamp window, alipay-sn). Throws ALIPAY_ERROR for HTTP
+   * 4xx/5xx (alipayCode, alipayMsg, status, verified), SIGN_MISSING, SIGN_MISMATCH, TIMESTAMP_SKEW,
+   * HEADER_INVALID, ALIPAY_CERT_SN_MISMATCH, NETWORK_ERROR, JSON_INVALID.
+   * @example
+   * ```ts
+   * import { createAlipayClient } from 'wechatpay-wasm';
+   * declare const appPrivateKey: string, appCert: string, alipayCert: string, alipayRootCert: string;
+   * const client = createAlipayClient({ appId: '2021000000000001', privateKey: appPrivateKey, appCert, alipayCert, alipayRootCert });
+   * const { data } = await client.request('POST', '/v3/alipay/trade/query', { out_trade_no: 'T1' });
+   * ```
+   */
+  request<R = Record<string, unknown>>(method: string, path: string, body?: object | string | null, options?: AlipayCallOptions): Promise<AlipayV3Response<R>>;
+}
+
+/**
+ * An Alipay OpenAPI client: signs requests (RSA2 by default), calls the gateway, verifies responses.
+ * @example
+ * ```ts
+ * import { createAlipayClient } from 'wechatpay-wasm';
+ * declare const appPrivateKey: string, alipayPublicKey: string;
+ * const client = createAlipayClient({ appId: '2014072300007148', privateKey: appPrivateKey, alipayPublicKey });
+ * const trade = await client.execute<{ trade_status: string }>('alipay.trade.query', { out_trade_no: 'T1' });
+ * console.log(trade.trade_status);
+ * ```
+ */
 export declare function createAlipayClient(options: AlipayClientOptions): AlipayClient;
 
 // ---- API v3 signature diagnosis ------------------------------------------------------------
@@ -1074,6 +2449,15 @@ export interface V3DiagnoseVerificationOptions {
 
 /** One line of English and Chinese per finding code. */
 export declare const V3_FINDINGS: Readonly<Record<V3FindingCode, readonly [en: string, zh: string]>>;
+/**
+ * The English and Chinese one-liners of a diagnosis finding code (undefined for an unknown code).
+ * @example
+ * ```ts
+ * import { explainFinding } from 'wechatpay-wasm';
+ * const text = explainFinding('BODY_RESERIALIZED');
+ * console.log(text?.en, text?.zh);
+ * ```
+ */
 export declare function explainFinding(code: string): { en: string; zh: string } | undefined;
 
 /**

@@ -52,3 +52,5 @@ const pkg = JSON.parse(readFileSync(at('pkg-template/package.json'), 'utf8'));
 pkg.version = version;
 writeFileSync(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 copyFileSync(at('pkg-template/README.md'), at('pkg/README.md'));
+// What `files` ships besides the build: the licence and the changelog (its semver policy).
+for (const f of ['LICENSE', 'CHANGELOG.md']) copyFileSync(at(f), at(`pkg/${f}`));

@@ -171,6 +171,18 @@ pub enum Error {
     /// certificate and private key. Never quotes the bytes.
     #[error("invalid .p12: {0}")]
     P12Invalid(String),
+    /// An Alipay root certificate bundle without any RSA-signed certificate, so no
+    /// `alipay_root_cert_sn` can be made (only the SM2/EC roots, or not the root bundle at all).
+    #[error("the Alipay root certificate bundle has no RSA-signed certificate among its {certificates}: pass alipayRootCert.crt as downloaded")]
+    AlipayCertNoRsa { certificates: usize },
+    /// A response, notification or v3 `alipay-sn` names another Alipay certificate than the one
+    /// configured: Alipay rotated its certificate; download the new alipayCertPublicKey_RSA2.crt.
+    #[error("Alipay signed with certificate SN {got:?}, but the configured Alipay certificate is {want:?}: download the current alipayCertPublicKey_RSA2.crt")]
+    AlipayCertSnMismatch { got: String, want: String },
+    /// `alipay-timestamp` (OpenAPI v3, milliseconds) is further from now than allowed. Same code
+    /// as [`Error::TimestampSkew`].
+    #[error("alipay-timestamp {timestamp_ms} is {skew} s away from now ({now} s); at most {max_skew} s allowed")]
+    AlipayTimestampSkew { timestamp_ms: u64, now: u64, skew: u64, max_skew: u64 },
 }
 
 /// How many characters of outside text an error message quotes at most: a message is for a
@@ -230,6 +242,9 @@ impl Error {
             Error::P12Password => "P12_PASSWORD",
             Error::P12Unsupported(_) => "P12_UNSUPPORTED",
             Error::P12Invalid(_) => "P12_INVALID",
+            Error::AlipayCertNoRsa { .. } => "ALIPAY_CERT_NO_RSA",
+            Error::AlipayCertSnMismatch { .. } => "ALIPAY_CERT_SN_MISMATCH",
+            Error::AlipayTimestampSkew { .. } => "TIMESTAMP_SKEW",
         }
     }
 }

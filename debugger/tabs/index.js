@@ -18,6 +18,7 @@ import v3Notify from './v3-notify.js';
 import v3PaySign from './v3-paysign.js';
 import certificate from './certificate.js';
 import alipaySign from './alipay-sign.js';
+import alipayCert from './alipay-cert.js';
 
 export const TABS = [
   v2Sign,
@@ -30,4 +31,5 @@ export const TABS = [
   certificate,
   // ── Alipay ───────────────────────────────────────────────────────────────────────────────
   alipaySign,
+  alipayCert,
 ];

@@ -10,8 +10,11 @@
 //! - [`private_key`] / [`public_key`]: keys as Alipay's key tool writes them (bare base64) or PEM.
 //!
 //! Keys: sign with the **app private key** (应用私钥); verify with the **Alipay public key**
-//! (支付宝公钥), not the app public key. Only the public-key mode is supported, not the
-//! certificate mode (`app_cert_sn` / `alipay_root_cert_sn`).
+//! (支付宝公钥), not the app public key; in certificate mode (公钥证书模式) that key is the one
+//! of the Alipay certificate, and requests carry [`cert_sn`]s (`app_cert_sn`,
+//! `alipay_root_cert_sn`).
+//! - [`v3`]: OpenAPI v3's `authorization` header and response verification.
+//! - [`aes`]: content encryption (`encrypt_type=AES`).
 //!
 //! ```
 //! use wechatpay_wasm::alipay::{self, SignType};
@@ -26,10 +29,13 @@
 //! # Ok::<(), wechatpay_wasm::Error>(())
 //! ```
 
+pub mod aes;
+pub mod cert_sn;
 mod keys;
 mod notify;
 mod response;
 mod sign;
+pub mod v3;
 
 pub use keys::{private_key, public_key};
 pub use notify::{notification_string_to_sign, verify_notification};

@@ -255,10 +255,10 @@ impl<'a> Scanner<'a> {
 }
 
 /// A member of the top-level object: its decoded name and the byte span of its value.
-type Member<'a> = (Cow<'a, str>, (usize, usize));
+pub(crate) type Member<'a> = (Cow<'a, str>, (usize, usize));
 
 /// The members of the top-level object, in order.
-fn top_level_members(body: &str) -> Result<Vec<Member<'_>>> {
+pub(crate) fn top_level_members(body: &str) -> Result<Vec<Member<'_>>> {
     let mut sc = Scanner { s: body.as_bytes(), pos: 0 };
     // A UTF-8 byte-order mark is tolerated.
     if body.starts_with('\u{feff}') {

@@ -29,7 +29,7 @@ mod crt;
 mod mont;
 #[cfg(feature = "p12")]
 mod p12;
-mod pem;
+pub(crate) mod pem;
 mod verifier;
 
 /// The RSA-2048 engine's internals on bytes, for `tests/rsa_engine.rs` only: not API.

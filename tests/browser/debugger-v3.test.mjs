@@ -49,7 +49,7 @@ async function shot(name) {
 test('the v3 tabs are registered in the API v3 group', async () => {
   await open('#v3-request');
   assert.deepEqual(await page.locator('.tab').allInnerTexts(),
-    ['v2 sign', 'v2 notification', 'v2 paySign', 'v3 request', 'v3 notification', 'v3 paySign', 'Certificate', 'Alipay sign / verify']);
+    ['v2 sign', 'v2 notification', 'v2 paySign', 'v3 request', 'v3 notification', 'v3 paySign', 'Certificate', 'Alipay sign / verify', 'Alipay certificate mode']);
   assert.deepEqual(await page.locator('.tabs .group').allInnerTexts(), ['API V2', 'API V3', 'ALIPAY']);
   assert.equal(await page.getAttribute('#tab-v3-request', 'aria-selected'), 'true');
 });

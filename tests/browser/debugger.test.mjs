@@ -59,7 +59,7 @@ test('the page loads under connect-src \'none\' without fetching the wasm, and s
   assert.ok(!requests.some((p) => p.endsWith('.wasm')), `no .wasm request: ${requests.join(', ')}`);
   assert.match(await text('#offline'), /Nothing you type leaves this page/);
   assert.match(await text('#version'), /^v\d+\.\d+\.\d+/);
-  assert.deepEqual(await page.locator('.tab').allInnerTexts(), ['v2 sign', 'v2 notification', 'v2 paySign', 'v3 request', 'v3 notification', 'v3 paySign', 'Certificate', 'Alipay sign / verify']);
+  assert.deepEqual(await page.locator('.tab').allInnerTexts(), ['v2 sign', 'v2 notification', 'v2 paySign', 'v3 request', 'v3 notification', 'v3 paySign', 'Certificate', 'Alipay sign / verify', 'Alipay certificate mode']);
   assert.deepEqual(pageErrors, []);
 });
 

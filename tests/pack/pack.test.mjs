@@ -76,8 +76,8 @@ after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 test('the tarball holds the package and nothing else', () => {
   const files = run('tar', ['-tzf', TARBALL]).out.trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-  assert.deepEqual(files.filter((f) => !/^dist\/(?:(?:clients|stores|v2|v3|alipay|cli|keys)\/)?[\w-]+\.(js|mjs|cjs|d\.ts)$|^wasm\/wechatpay_wasm(_bg)?\.(js|wasm|d\.ts|wasm\.d\.ts)$/.test(f)), ['README.md', 'package.json']);
-  for (const f of ['dist/node.mjs', 'dist/node.cjs', 'dist/workerd.js', 'dist/browser.js', 'dist/index.d.ts', 'dist/cli.mjs', 'dist/clients/transport.js', 'dist/stores/redis.js', 'dist/v3/endpoints.js', 'wasm/wechatpay_wasm_bg.wasm']) {
+  assert.deepEqual(files.filter((f) => !/^dist\/(?:(?:clients|stores|v2|v3|alipay|cli|keys)\/)?[\w-]+\.(js|mjs|cjs|d\.ts)$|^wasm\/wechatpay_wasm(_bg)?\.(js|wasm|d\.ts|wasm\.d\.ts)$/.test(f)), ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+  for (const f of ['dist/node.mjs', 'dist/node.cjs', 'dist/workerd.js', 'dist/browser.js', 'dist/index.d.ts', 'dist/cli.mjs', 'dist/clients/transport.js', 'dist/stores/redis.js', 'dist/v3/endpoints.js', 'dist/alipay/v3.js', 'wasm/wechatpay_wasm_bg.wasm']) {
     assert.ok(files.includes(f), `${f} is shipped`);
   }
   const installed = JSON.parse(readFileSync(join(PKG_DIR(), 'package.json'), 'utf8'));
@@ -286,6 +286,11 @@ test('every Node of the runtime table (16, 18, 20, 22, 24), Deno and Bun, from E
         response: true, responseSync: true, resource: V.resource.plaintext,
       },
       notification: { ok: true, ack: 204, resource: V.notification.resource },
+      // The same codes and acks as the Node quick start and examples/node-server answer.
+      badNotifications: [
+        [false, 'SIGN_MISMATCH', 401, 'application/json', '{"code":"FAIL","message":"SIGN_MISMATCH"}'],
+        [false, 'HEADER_INVALID', 401, 'application/json', '{"code":"FAIL","message":"HEADER_INVALID"}'],
+      ],
       flow: { prepay: true, signType: 'RSA', state: 'NOTPAY', outTradeNo: true },
     };
     // One process per runtime, one after the other (async: this process serves the simulator).

@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const fetch = globalThis.fetch ?? require(input.nodeFetch);
 
 async function checks(pkg) {
-  const { v2, v3, nonce, WechatPayError, handleV3Notification, createV3Client, PlatformKeys, memoryStore } = pkg;
+  const { v2, v3, nonce, WechatPayError, handleV3Notification, ackResponse, createV3Client, PlatformKeys, memoryStore } = pkg;
   const { md5, hmac, jsapi, signedXml } = input.v2;
   const V = input.v3;
   const out = {
@@ -45,6 +45,17 @@ async function checks(pkg) {
   const n = V.notification;
   const notified = await handleV3Notification({ headers: n.headers, body: n.body }, { apiV3Key: n.apiV3Key, keys: verifier, now: n.now, replayStore: null });
   out.notification = { ok: notified.ok, ack: notified.ack.status, resource: notified.event?.resource };
+  // Bad notifications the way the Deno and Bun quick starts get them (a Request, answered with
+  // ackResponse): a body altered after signing, and no Wechatpay-* headers. Node 16 has no
+  // Request / Response: the { headers, body } form, and the ack as is.
+  out.badNotifications = [];
+  for (const [headers, body] of [[n.headers, n.body.replace('"summary":"', '"summary":"!')], [{}, n.body]]) {
+    const input = globalThis.Request ? new Request('http://127.0.0.1/notify', { method: 'POST', headers, body }) : { headers, body };
+    const bad = await handleV3Notification(input, { apiV3Key: n.apiV3Key, keys: verifier, now: n.now, replayStore: null });
+    const res = globalThis.Response ? ackResponse(bad.ack) : null;
+    const answered = res ? [res.status, res.headers.get('content-type'), await res.text()] : [bad.ack.status, bad.ack.headers['Content-Type'], bad.ack.body];
+    out.badNotifications.push([bad.ok, bad.error instanceof WechatPayError && bad.error.code, ...answered]);
+  }
 
   // One client flow against the simulator: a JSAPI order, its pay parameters, the order queried
   // back (every response's signature verified with the downloaded platform certificate).

@@ -17,6 +17,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import { gatewayAnswer, gatewayRequest, v3Route } from './alipay-cert-v3.mjs';
 
 const vector = (path) => readFileSync(new URL(`../vectors/${path}`, import.meta.url), 'utf8');
 
@@ -64,11 +65,14 @@ export async function startAlipaySimulator(options = {}) {
   const orders = new Map();
   const requests = [];
   let tamper = null;
+  let v3Next = {};
+  let v3Skip = 0;
+  let mode = {}; // the current request's certificate mode and encryption (alipay-cert-v3.mjs)
 
   function answer(res, method, node, { signed = true, signType = 'RSA2' } = {}) {
     const name = node.error ? 'error_response' : `${method.replaceAll('.', '_')}_response`;
-    const text = alipayJson(node.body);
-    let body = `{"${name}":${text}`;
+    const { text, extra } = gatewayAnswer(alipayJson(node.body), { ...mode, success: node.body.code === '10000' });
+    let body = `{"${name}":${text}${extra}`;
     if (signed) body += `,"sign":"${crypto.sign(ALGORITHM[signType] ?? 'sha256', Buffer.from(text), material.alipayPrivateKey).toString('base64')}"`;
     body += '}';
     if (tamper) {
@@ -84,6 +88,10 @@ export async function startAlipaySimulator(options = {}) {
   function handle(params, res) {
     const method = params.method ?? '';
     const signType = params.sign_type;
+    mode = {};
+    const ext = gatewayRequest(params, material.appPublicKey);
+    if (ext.error) return answer(res, method, invalid(...ext.error), { signType: ALGORITHM[signType] ? signType : 'RSA2' });
+    mode = { certMode: ext.certMode, encrypt: ext.encrypt };
     if (params.app_id !== material.appId) {
       return answer(res, method, { error: true, ...invalid('isv.invalid-app-id', '无效的AppID参数') }, { signed: false });
     }
@@ -97,14 +105,14 @@ export async function startAlipaySimulator(options = {}) {
     const content = signContent(params);
     let ok = false;
     try {
-      ok = crypto.verify(ALGORITHM[signType], Buffer.from(content), material.appPublicKey, Buffer.from(params.sign ?? '', 'base64'));
+      ok = crypto.verify(ALGORITHM[signType], Buffer.from(content), ext.verifyKey, Buffer.from(params.sign ?? '', 'base64'));
     } catch { ok = false; }
     if (!ok) {
       return answer(res, method, invalid('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${content}`), { signType });
     }
     let biz = {};
     if (params.biz_content !== undefined) {
-      try { biz = JSON.parse(params.biz_content); } catch { return answer(res, method, invalid('isv.invalid-biz-content', 'biz_content 不是合法的 JSON'), { signType }); }
+      try { biz = JSON.parse(ext.bizContent); } catch { return answer(res, method, invalid('isv.invalid-biz-content', 'biz_content 不是合法的 JSON'), { signType }); }
     }
     const fail = (subCode, subMsg) => answer(res, method, { body: { code: '40004', msg: 'Business Failed', sub_code: subCode, sub_msg: subMsg } }, { signType });
     switch (method) {
@@ -134,6 +142,16 @@ export async function startAlipaySimulator(options = {}) {
       const body = Buffer.concat(chunks).toString('utf8');
       const record = { method: req.method, path: url.pathname, query: url.search.slice(1), body, contentType: req.headers['content-type'] };
       requests.push(record);
+      if (url.pathname.startsWith('/v3/')) {
+        record.index = requests.length;
+        const takeV3Next = () => {
+          if (v3Skip > 0) { v3Skip -= 1; return {}; }
+          const n = v3Next;
+          v3Next = {};
+          return n;
+        };
+        return v3Route(req, res, body, record, { material, orders, takeV3Next });
+      }
       if (req.method !== 'POST' || url.pathname !== '/gateway.do') {
         res.writeHead(404).end();
         return;
@@ -157,6 +175,13 @@ export async function startAlipaySimulator(options = {}) {
   const { port } = server.address();
   return {
     gateway: `http://127.0.0.1:${port}/gateway.do`,
+    /** The OpenAPI v3 endpoint (createAlipayClient's v3Endpoint). */
+    v3Endpoint: `http://127.0.0.1:${port}`,
+    /**
+     * Alters the next v3 response (after `skip` unaltered ones): { timestampOffsetMs,
+     * dropSignature, alipaySn, alterBody(text) }.
+     */
+    v3Next(changes, { skip = 0 } = {}) { v3Next = changes; v3Skip = skip; },
     requests,
     orders,
     /** Alters the next response body after it is signed. */

@@ -2,6 +2,7 @@
 // Keys arrive in the request (TEST ONLY keys read by the test); the gateway is the Node simulator.
 import { alipay, createAlipayClient, WechatPayError } from 'wechatpay-wasm';
 import vectors from '../vectors/alipay/expected.json';
+import sdkVectors from '../vectors/alipay/sdk-vectors.json';
 
 const codeOf = (fn) => {
   try { fn(); return 'none'; } catch (e) { return e instanceof WechatPayError ? e.code : `not a WechatPayError: ${e}`; }
@@ -34,6 +35,27 @@ export default {
         failure = { isWechatPayError: e instanceof WechatPayError, code: e.code, alipayCode: e.alipayCode, subCode: e.subCode, verified: e.verified };
       }
       return Response.json({ created, queried, failure, order: c.sdkExecute('alipay.trade.app.pay', { out_trade_no: 'A', total_amount: '1', subject: 's' }) });
+    }
+    if (url.pathname === '/cert-v3') {
+      // Certificate mode, AES and v3: the alipay-sdk vectors, then a client against the simulator.
+      const { certs, appPrivateKey, client } = input;
+      const v = sdkVectors.v3;
+      const c = createAlipayClient(client);
+      const no = 'WORKERD-V3';
+      const encrypted = await c.execute('alipay.trade.precreate', { out_trade_no: 'WORKERD-AES', total_amount: '1.00', subject: '加密' }, undefined, { encrypt: true });
+      const created = await c.request('POST', '/v3/alipay/trade/precreate', { out_trade_no: no, total_amount: '2.00', subject: 'v3' }, { encrypt: true });
+      const queried = await c.request('POST', '/v3/alipay/trade/query', { out_trade_no: no });
+      let stale; // the test made the simulator's next v3 response 10 minutes old
+      try { await c.request('POST', '/v3/alipay/trade/query', { out_trade_no: no }); } catch (e) { stale = e.code; }
+      return Response.json({
+        appCertSn: alipay.certSn(certs.app),
+        alipayCertSn: alipay.certSn(certs.alipay),
+        rootCertSn: alipay.rootCertSn(certs.root),
+        ecOnly: codeOf(() => alipay.rootCertSn(certs.rootEcOnly)),
+        aes: sdkVectors.aes.vectors.map((a) => alipay.aesEncrypt(a.plaintext, sdkVectors.aes.key)),
+        authorization: alipay.v3.authorization({ appId: v.appId, appCertSn: sdkVectors.appCertSn, nonce: v.nonce, timestamp: v.timestamp, method: v.method, url: v.path, body: v.body }, appPrivateKey),
+        encrypted, created, queried, stale,
+      });
     }
     return new Response('not found', { status: 404 });
   },

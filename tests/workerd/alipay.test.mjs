@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import crypto from 'node:crypto';
 import { startWorker } from './harness.mjs';
 import { startAlipaySimulator, signContent, ALIPAY_TEST_MATERIAL as M } from '../simulator/alipay.mjs';
+import { CERT_MATERIAL as C } from '../simulator/alipay-cert-v3.mjs';
+import { CERTS } from '../vectors/alipay/sdk-reference.mjs';
 
 const vectors = JSON.parse(readFileSync(new URL('../vectors/alipay/expected.json', import.meta.url), 'utf8'));
 const bare = (pem) => pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
@@ -51,4 +53,22 @@ test('createAlipayClient in workerd against the gateway simulator', async () => 
   assert.equal(sim.requests.length, 3);
   const order = Object.fromEntries(new URLSearchParams(out.order));
   assert.ok(crypto.verify('sha256', Buffer.from(signContent(order)), M.appPublicKey, Buffer.from(order.sign, 'base64')));
+});
+
+test('certificate mode, AES and OpenAPI v3 in workerd: alipay-sdk vectors and the simulator', async () => {
+  const sdk = JSON.parse(readFileSync(new URL('../vectors/alipay/sdk-vectors.json', import.meta.url), 'utf8'));
+  const before = sim.requests.length;
+  sim.v3Next({ timestampOffsetMs: -600_000 }, { skip: 2 }); // the third v3 call's response is 10 minutes old
+  const client = { appId: M.appId, privateKey: M.appPrivateKey, appCert: C.appCert, alipayCert: C.alipayCert, alipayRootCert: C.alipayRootCert, encryptKey: C.encryptKey, gateway: sim.gateway, v3Endpoint: sim.v3Endpoint };
+  const out = await post('/cert-v3', { certs: CERTS, appPrivateKey: M.appPrivateKey, client });
+  assert.deepEqual([out.appCertSn, out.alipayCertSn, out.rootCertSn], [sdk.appCertSn, sdk.alipayCertSn, sdk.alipayRootCertSn]);
+  assert.equal(out.ecOnly, 'ALIPAY_CERT_NO_RSA');
+  assert.deepEqual(out.aes, sdk.aes.vectors.map((a) => a.ciphertext));
+  assert.equal(out.authorization, sdk.v3.authorization);
+  assert.deepEqual([out.encrypted.code, out.encrypted.out_trade_no], ['10000', 'WORKERD-AES']);
+  assert.equal(sim.requests[before].params.encrypt_type, 'AES');
+  assert.equal(sim.requests[before].params.app_cert_sn, sdk.appCertSn);
+  assert.deepEqual([out.created.status, out.created.data.out_trade_no], [200, 'WORKERD-V3']);
+  assert.equal(out.queried.data.trade_status, 'WAIT_BUYER_PAY');
+  assert.equal(out.stale, 'TIMESTAMP_SKEW');
 });

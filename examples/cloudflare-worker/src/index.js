@@ -44,11 +44,13 @@ const log = (fields) => console.log(JSON.stringify(fields));
 // Built once per isolate: the private key is parsed once, the platform certificates are loaded
 // from KV (or downloaded once and cached there) and kept between requests.
 let app;
+/** @param {Env} env */
 function setup(env) {
   app ??= createApp(env).catch((e) => { app = undefined; throw e; });
   return app;
 }
 
+/** @param {Env} env */
 async function createApp(env) {
   const missing = REQUIRED.filter((name) => typeof env[name] !== 'string' || env[name] === '');
   if (missing.length) throw new HttpError(500, 'CONFIG_MISSING', `not configured: ${missing.join(', ')} (wrangler secret put …)`);
@@ -73,6 +75,7 @@ async function createApp(env) {
   // (D1, or an API of its own) — anything that can answer "which order, what amount".
   // Unpaid orders are also listed under unpaid/ (for the Cron Trigger's reconciliation).
   const orders = {
+    /** @type {(no: string) => Promise<any>} the record, or null */
     get: (no) => env.WECHATPAY_KV.get(`orders/${no}`, 'json'),
     async put(no, record) {
       await env.WECHATPAY_KV.put(`orders/${no}`, JSON.stringify(record));
@@ -185,7 +188,8 @@ async function order(outTradeNo, { wechatpay, orders }) {
 async function reconcile(env, { wechatpay, orders }) {
   const unpaid = await orders.unpaid();
   const report = await reconcileOrders(wechatpay, unpaid, { olderThanMinutes: Number(env.RECONCILE_AFTER_MINUTES ?? 10), concurrency: 4 });
-  for (const { outTradeNo, transaction: t } of report.paid) {
+  for (const { outTradeNo, transaction } of report.paid) {
+    const t = /** @type {any} WeChat Pay's transaction JSON */ (transaction);
     const record = await orders.get(outTradeNo);
     if (record.state === 'SUCCESS' || t.amount?.total !== record.amount) continue;
     await orders.put(outTradeNo, { ...record, state: 'SUCCESS', transactionId: t.transaction_id, paidAt: t.success_time, reconciledByQuery: true });
@@ -193,10 +197,11 @@ async function reconcile(env, { wechatpay, orders }) {
   for (const { outTradeNo, tradeState } of report.closed) await orders.put(outTradeNo, { ...(await orders.get(outTradeNo)), state: tradeState });
   log({
     event: 'reconciled', paid: report.paid.map((x) => x.outTradeNo), closed: report.closed.map((x) => x.outTradeNo),
-    pending: report.pending.map((x) => x.outTradeNo), notFound: report.notFound.map((x) => x.outTradeNo), failed: report.failed.map((x) => x.error.code),
+    pending: report.pending.map((x) => x.outTradeNo), notFound: report.notFound.map((x) => x.outTradeNo), failed: report.failed.map((x) => (x.error instanceof WechatPayError ? x.error.code : 'INTERNAL_ERROR')),
   });
 }
 
+/** @satisfies {ExportedHandler<Env>} */
 export default {
   async scheduled(controller, env) {
     await reconcile(env, await setup(env));
