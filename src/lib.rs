@@ -10,7 +10,7 @@
 //! | --- | --- |
 //! | [`v2`] | API v2 (XML): MD5 / HMAC-SHA256 `sign`, pay parameters, notifications, refund `req_info` |
 //! | [`v3`] | API v3 (JSON): `Authorization`, response and notification verification, AES-256-GCM resources, RSA-OAEP fields, pay parameters, `/v3/certificates` |
-//! | [`alipay`] | Alipay OpenAPI: `RSA2` request signatures, response and notification verification |
+//! | [`alipay`] | Alipay OpenAPI: `RSA2` request signatures, response and notification verification, certificate mode ([`alipay::cert_sn`]), OpenAPI v3 ([`alipay::v3`]), content encryption ([`alipay::aes`]) |
 //! | [`keys`] | RSA keys parsed once: [`keys::PrivateKey`], [`keys::PublicKey`], a [`keys::Verifier`] of platform keys by serial; [`keys::P12`] opens `apiclient_cert.p12` |
 //! | [`bills`] | reconciliation bills (对账单) of v2 and v3, streamed: decryption, gunzip, SHA-1 check, parser |
 //! | [`xml`] | the strict, bounded flat XML of API v2 |
