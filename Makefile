@@ -78,10 +78,14 @@ test-rust:
 
 # The Rust crate as crates.io would get it (README "Rust crate"): docs without a warning (an
 # undocumented public item is one: #![warn(missing_docs)]), no wasm-bindgen in the host build, and
+# each optional feature built alone without a warning (the core alone: test-rust), and
 # `cargo publish --dry-run` (no upload): the package of Cargo.toml's `include` list, built alone
 # (its dependencies are reused from target/), with no warning either.
 test-crate:
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib --quiet
+	@for feature in alipay diagnostics p12; do \
+	  out=$$(cargo check --quiet --lib --no-default-features --features $$feature 2>&1) || { echo "$$out"; exit 1; }; \
+	  if echo "$$out" | grep -q '^warning'; then echo "$$out"; echo "--features $$feature alone warns"; exit 1; fi; done
 	@if cargo tree -e normal,build --prefix none | grep -qE '^(wasm-bindgen|js-sys) '; then \
 	  echo "the host build depends on wasm-bindgen"; exit 1; fi
 	@out=$$(cargo publish --dry-run --allow-dirty 2>&1) || { echo "$$out"; exit 1; }; \

@@ -144,7 +144,14 @@ pub enum Error {
     },
     /// A downloaded bill whose SHA-1 is not the `hash_value` of its apply response.
     #[error("the bill's SHA-1 {actual} ({bytes} bytes) is not the hash_value {expected}: the download is incomplete or changed")]
-    BillHashMismatch { expected: String, actual: String, bytes: u64 },
+    BillHashMismatch {
+        /// The apply response's `hash_value`, lowercase.
+        expected: String,
+        /// The SHA-1 of the bytes received, lowercase hex.
+        actual: String,
+        /// How many bytes were hashed.
+        bytes: u64,
+    },
     /// A bill that does not follow the bill format (see [`crate::bills`]).
     #[error("invalid bill: {0}")]
     BillInvalid(String),
@@ -167,15 +174,32 @@ pub enum Error {
     /// An Alipay root certificate bundle without any RSA-signed certificate, so no
     /// `alipay_root_cert_sn` can be made (only the SM2/EC roots, or not the root bundle at all).
     #[error("the Alipay root certificate bundle has no RSA-signed certificate among its {certificates}: pass alipayRootCert.crt as downloaded")]
-    AlipayCertNoRsa { certificates: usize },
+    AlipayCertNoRsa {
+        /// How many certificates the bundle holds.
+        certificates: usize,
+    },
     /// A response, notification or v3 `alipay-sn` names another Alipay certificate than the one
     /// configured: Alipay rotated its certificate; download the new alipayCertPublicKey_RSA2.crt.
     #[error("Alipay signed with certificate SN {got:?}, but the configured Alipay certificate is {want:?}: download the current alipayCertPublicKey_RSA2.crt")]
-    AlipayCertSnMismatch { got: String, want: String },
+    AlipayCertSnMismatch {
+        /// The SN Alipay named (excerpt).
+        got: String,
+        /// The SN of the configured Alipay certificate.
+        want: String,
+    },
     /// `alipay-timestamp` (OpenAPI v3, milliseconds) is further from now than allowed. Same code
     /// as [`Error::TimestampSkew`].
     #[error("alipay-timestamp {timestamp_ms} is {skew} s away from now ({now} s); at most {max_skew} s allowed")]
-    AlipayTimestampSkew { timestamp_ms: u64, now: u64, skew: u64, max_skew: u64 },
+    AlipayTimestampSkew {
+        /// `alipay-timestamp`, Unix milliseconds.
+        timestamp_ms: u64,
+        /// Now, Unix seconds.
+        now: u64,
+        /// The distance, seconds.
+        skew: u64,
+        /// The distance allowed, seconds.
+        max_skew: u64,
+    },
 }
 
 /// How many characters of outside text an error message quotes at most: a message is for a

@@ -10,8 +10,9 @@
 //! | --- | --- |
 //! | [`v2`] | API v2 (XML): MD5 / HMAC-SHA256 `sign`, pay parameters, notifications, refund `req_info` |
 //! | [`v3`] | API v3 (JSON): `Authorization`, response and notification verification, AES-256-GCM resources, RSA-OAEP fields, pay parameters, `/v3/certificates` |
-//! | [`alipay`] | Alipay OpenAPI: `RSA2` request signatures, response and notification verification |
-//! | [`keys`] | RSA keys parsed once: [`keys::PrivateKey`], [`keys::PublicKey`], a [`keys::Verifier`] of platform keys by serial |
+//! | [`alipay`] | Alipay OpenAPI: `RSA2` request signatures, response and notification verification, certificate mode ([`alipay::cert_sn`]), OpenAPI v3 ([`alipay::v3`]), content encryption ([`alipay::aes`]) |
+//! | [`keys`] | RSA keys parsed once: [`keys::PrivateKey`], [`keys::PublicKey`], a [`keys::Verifier`] of platform keys by serial; [`keys::P12`] opens `apiclient_cert.p12` |
+//! | [`bills`] | reconciliation bills (对账单) of v2 and v3, streamed: decryption, gunzip, SHA-1 check, parser |
 //! | [`xml`] | the strict, bounded flat XML of API v2 |
 //! | [`nonce`] | random `nonce_str` from the OS CSPRNG |
 //! | [`Error`] | the one error type; [`Error::code`] is a stable string code (`SIGN_MISMATCH`, …) |
@@ -42,6 +43,10 @@
 //! # Ok::<(), wechatpay_wasm::Error>(())
 //! ```
 //!
+//! Cargo features, all on by default: `alipay` (the [`alipay`] module), `p12` ([`keys::P12`]),
+//! `diagnostics` (why a signature fails: `v2::diagnose`, `v3::diagnose`). With
+//! `default-features = false` the crate is the core: API v2, API v3, notifications, bills.
+//!
 //! Every fallible function returns [`Result`]; nothing panics on outside input, and every
 //! parser of outside text is linear and bounded in size. Secrets never appear in errors or
 //! `Debug` output, signatures are compared in constant time, and key material is zeroized.
@@ -49,6 +54,11 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 #![warn(missing_docs)]
+// These docs link the optional modules (Cargo features); without them the links are plain text.
+#![cfg_attr(
+    not(all(feature = "alipay", feature = "diagnostics", feature = "p12")),
+    allow(rustdoc::broken_intra_doc_links)
+)]
 
 // The wasm layer's helpers: public for src/wasm.rs and tests/, not part of the Rust API.
 #[doc(hidden)]

@@ -10,7 +10,14 @@ use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, BlockEncryptMut, KeyIvI
 use base64::{engine::general_purpose::STANDARD, Engine};
 use zeroize::Zeroizing;
 
-/// A ciphertext longer than this (base64 characters) is refused before decoding.
+/// A ciphertext longer than this (base64 characters) is refused before decoding
+/// (`DECRYPT_FAILED`).
+///
+/// ```
+/// use wechatpay_wasm::alipay::aes;
+/// let huge = "A".repeat(aes::MAX_CIPHERTEXT_CHARS + 4);
+/// assert_eq!(aes::decrypt(&huge, "aa4BtZ4tspm2wnXLb1ThQA==").unwrap_err().code(), "DECRYPT_FAILED");
+/// ```
 pub const MAX_CIPHERTEXT_CHARS: usize = 16 * 1024 * 1024;
 
 const IV: [u8; 16] = [0; 16];
@@ -31,6 +38,16 @@ fn key_bytes(key_b64: &str) -> Result<Zeroizing<Vec<u8>>> {
 }
 
 /// Encrypts `plaintext` (UTF-8) and returns base64. Errors: `KEY_INVALID`.
+///
+/// The vector is alipay-sdk's (`tests/vectors/alipay/sdk-vectors.json`, a TEST ONLY key):
+///
+/// ```
+/// use wechatpay_wasm::alipay::aes;
+/// let key = "aa4BtZ4tspm2wnXLb1ThQA=="; // the open platform's content-encryption key
+/// assert_eq!(aes::encrypt("0123456789abcdef", key)?, "ApoLgQW51H0OhiPeyDL+V2D9DGKbYm0D714wq4cfpIY=");
+/// assert_eq!(aes::encrypt("x", "c2hvcnQ=").unwrap_err().code(), "KEY_INVALID");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn encrypt(plaintext: &str, key_b64: &str) -> Result<String> {
     let key = key_bytes(key_b64)?;
     let out = match key.len() {
@@ -44,6 +61,15 @@ pub fn encrypt(plaintext: &str, key_b64: &str) -> Result<String> {
 /// Decrypts base64 `ciphertext` to UTF-8 text. Errors: `KEY_INVALID`, `BASE64_INVALID`,
 /// `DECRYPT_FAILED` (wrong key, truncated or altered ciphertext, or not UTF-8 text: CBC without
 /// a MAC cannot tell these apart; the RSA signature over the ciphertext is what authenticates).
+///
+/// ```
+/// use wechatpay_wasm::alipay::aes;
+/// let key = "aa4BtZ4tspm2wnXLb1ThQA==";
+/// assert_eq!(aes::decrypt("hbinUih60LM37OhR67XkMg==", key)?, "a"); // alipay-sdk's vector
+/// assert_eq!(aes::decrypt("hbinUih60LM37OhR67XkMg", key).unwrap_err().code(), "BASE64_INVALID");
+/// assert_eq!(aes::decrypt("AAAA", key).unwrap_err().code(), "DECRYPT_FAILED");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn decrypt(ciphertext: &str, key_b64: &str) -> Result<String> {
     let key = key_bytes(key_b64)?;
     if ciphertext.len() > MAX_CIPHERTEXT_CHARS {

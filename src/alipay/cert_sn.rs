@@ -13,8 +13,21 @@ use md5::{Digest, Md5};
 use x509_cert::{attr::AttributeTypeAndValue, Certificate};
 
 /// A certificate file or root bundle larger than this is refused (Alipay's bundle is ~5 KB).
+///
+/// ```
+/// use wechatpay_wasm::alipay::cert_sn;
+/// let huge = " ".repeat(cert_sn::MAX_CERT_TEXT_BYTES + 1);
+/// assert_eq!(cert_sn::cert_sn(&huge).unwrap_err().code(), "KEY_INVALID");
+/// ```
 pub const MAX_CERT_TEXT_BYTES: usize = 256 * 1024;
-/// At most this many certificates in one bundle.
+/// At most this many certificates in one bundle; more are `KEY_INVALID`.
+///
+/// ```
+/// use wechatpay_wasm::alipay::cert_sn;
+/// let root = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/cert/root_rsa_r1.crt"));
+/// let bundle = root.repeat(cert_sn::MAX_BUNDLE_CERTS + 1);
+/// assert_eq!(cert_sn::root_cert_sn(&bundle).unwrap_err().code(), "KEY_INVALID");
+/// ```
 pub const MAX_BUNDLE_CERTS: usize = 32;
 
 /// The DER content of the OID arc `1.2.840.113549.1.1` (PKCS#1 signature algorithms).
@@ -89,6 +102,8 @@ fn value_text(atv: &AttributeTypeAndValue) -> Result<String> {
 }
 
 /// The issuer DN as Alipay hashes it: attributes last to first, `short=value` joined with `,`.
+/// Takes an `x509-cert` type: a helper of [`cert_sn`], not part of the Rust API.
+#[doc(hidden)]
 pub fn issuer_dn_string(cert: &Certificate) -> Result<String> {
     let mut parts = Vec::new();
     for rdn in cert.tbs_certificate.issuer.0.iter() {
@@ -102,7 +117,9 @@ pub fn issuer_dn_string(cert: &Certificate) -> Result<String> {
 
 /// The serial number in decimal (its DER bytes read as an unsigned big-endian integer). Serials
 /// are at most 20 bytes (RFC 5280; x509-cert enforces it), so schoolbook division by 10 is cheap,
-/// and it keeps a bignum radix conversion out of the wasm module.
+/// and it keeps a bignum radix conversion out of the wasm module. A helper of [`cert_sn`], not
+/// part of the Rust API.
+#[doc(hidden)]
 pub fn serial_decimal(cert: &Certificate) -> String {
     let mut n: Vec<u8> = cert.tbs_certificate.serial_number.as_bytes().to_vec();
     let mut digits = Vec::new();
@@ -129,6 +146,18 @@ fn sn_of(cert: &Certificate) -> Result<String> {
 /// `app_cert_sn` / `alipay_cert_sn`: the SN of the **first** certificate of `pem` (the app
 /// certificate `appCertPublicKey_<appid>.crt`, or `alipayCertPublicKey_RSA2.crt`, whose
 /// intermediate follows the leaf). Errors: `KEY_INVALID`.
+///
+/// The TEST ONLY certificates of this repository, with the SNs alipay-sdk computes for them:
+///
+/// ```
+/// use wechatpay_wasm::alipay::cert_sn::cert_sn;
+/// let app_cert = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/cert/appCertPublicKey_2021000000000001.crt"));
+/// assert_eq!(cert_sn(app_cert)?, "7992220fb4757d10e9a3778ec2a23637"); // app_cert_sn
+/// let alipay_cert = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/cert/alipayCertPublicKey_RSA2.crt"));
+/// assert_eq!(cert_sn(alipay_cert)?, "2ddbeaf37621d7f8906220dae5329540"); // alipay_cert_sn
+/// assert_eq!(cert_sn("no certificate").unwrap_err().code(), "KEY_INVALID");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn cert_sn(pem: &str) -> Result<String> {
     let blocks = certificate_blocks(pem)?;
     let first = blocks.first().ok_or_else(|| invalid("no certificate"))?;
@@ -138,6 +167,15 @@ pub fn cert_sn(pem: &str) -> Result<String> {
 /// `alipay_root_cert_sn`: the SNs of the RSA-signed certificates of the root bundle
 /// (`alipayRootCert.crt`), joined with `_`. Errors: `KEY_INVALID`, `ALIPAY_CERT_NO_RSA` (the
 /// bundle has no RSA-signed certificate: not Alipay's root bundle, or only its SM2 part).
+///
+/// ```
+/// use wechatpay_wasm::alipay::cert_sn::root_cert_sn;
+/// let bundle = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/cert/alipayRootCert.crt"));
+/// assert_eq!(root_cert_sn(bundle)?, "7b302f16715ffd8c68b7a0cf18df8e12_a184d791797cb152a12190b5ab3efdf2");
+/// let ec_only = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/alipay/cert/root_ec_e1.crt"));
+/// assert_eq!(root_cert_sn(ec_only).unwrap_err().code(), "ALIPAY_CERT_NO_RSA");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn root_cert_sn(pem: &str) -> Result<String> {
     let mut sns = Vec::new();
     let mut count = 0;
@@ -159,6 +197,16 @@ pub fn root_cert_sn(pem: &str) -> Result<String> {
 /// top-level `alipay_cert_sn` (beside `sign`); a notification may carry the field too. When it
 /// is present and differs from the configured Alipay certificate's SN, Alipay has rotated its
 /// certificate: `ALIPAY_CERT_SN_MISMATCH` (absent: nothing to compare, the signature decides).
+///
+/// ```
+/// use wechatpay_wasm::alipay::cert_sn::check_cert_sn;
+/// let configured = "2ddbeaf37621d7f8906220dae5329540";
+/// check_cert_sn(Some("2ddbeaf37621d7f8906220dae5329540"), configured)?;
+/// check_cert_sn(None, configured)?;
+/// let rotated = check_cert_sn(Some("0123456789abcdef0123456789abcdef"), configured).unwrap_err();
+/// assert_eq!(rotated.code(), "ALIPAY_CERT_SN_MISMATCH");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn check_cert_sn(got: Option<&str>, want: &str) -> Result<()> {
     match got.map(str::trim).filter(|s| !s.is_empty()) {
         Some(got) if got != want => Err(Error::AlipayCertSnMismatch { got: crate::error::excerpt(got, 64), want: want.to_owned() }),
@@ -168,6 +216,15 @@ pub fn check_cert_sn(got: Option<&str>, want: &str) -> Result<()> {
 
 /// The top-level `alipay_cert_sn` string of a gateway response body, if any. Errors:
 /// `JSON_INVALID` (not a JSON object, or the member is not a string).
+///
+/// ```
+/// use wechatpay_wasm::alipay::cert_sn::response_cert_sn;
+/// let body = r#"{"alipay_trade_query_response":{"code":"10000"},"alipay_cert_sn":"2ddbeaf37621d7f8906220dae5329540","sign":"…"}"#;
+/// assert_eq!(response_cert_sn(body)?.as_deref(), Some("2ddbeaf37621d7f8906220dae5329540"));
+/// assert_eq!(response_cert_sn(r#"{"sign":"…"}"#)?, None);
+/// assert_eq!(response_cert_sn(r#"{"alipay_cert_sn":1}"#).unwrap_err().code(), "JSON_INVALID");
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub fn response_cert_sn(body: &str) -> Result<Option<String>> {
     let members = super::response::top_level_members(body)?;
     let Some((_, (start, end))) = members.iter().find(|(k, _)| k == "alipay_cert_sn") else { return Ok(None) };

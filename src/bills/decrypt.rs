@@ -19,7 +19,28 @@ const NONCE_LEN: usize = 12;
 
 type Ctr = ctr::Ctr32BE<Aes256>;
 
-/// Decrypts one encrypted bill file chunk by chunk.
+/// Decrypts one encrypted bill file (`ciphertext || tag`, AES-256-GCM, no associated data)
+/// chunk by chunk. What it returns before [`finish`](Self::finish) is unauthenticated: act on
+/// the bill only after `finish` returned `Ok`.
+///
+/// ```
+/// use aes_gcm::{aead::Aead, Aes256Gcm, KeyInit, Nonce};
+/// use wechatpay_wasm::bills::BillDecryptor;
+/// // In a real download the key is `encrypt_key`, decrypted with the merchant's private key
+/// // (RSA-OAEP), and the nonce is the `nonce` text of the apply response.
+/// let (key, nonce) = (*b"0123456789abcdef0123456789abcdef", *b"abcdefghijkl");
+/// let bill = "交易时间,商户订单号\r\n`2026-11-30 10:00:00,`A1\r\n总交易单数\r\n`1\r\n";
+/// let file = Aes256Gcm::new((&key).into()).encrypt(Nonce::from_slice(&nonce), bill.as_bytes()).expect("encrypts");
+///
+/// let mut decryptor = BillDecryptor::new(&key, &nonce)?;
+/// let mut plain = Vec::new();
+/// for chunk in file.chunks(10) {
+///     plain.extend(decryptor.update(chunk));
+/// }
+/// decryptor.finish()?;
+/// assert_eq!(plain, bill.as_bytes());
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 pub struct BillDecryptor {
     ctr: Ctr,
     ghash: GHash,
@@ -33,6 +54,14 @@ pub struct BillDecryptor {
 
 impl BillDecryptor {
     /// `key`: the 32-byte AES key; `nonce`: the 12-byte nonce (the `nonce` text's bytes).
+    /// `KEY_INVALID` for another key length, `DECRYPT_FAILED` for another nonce length.
+    ///
+    /// ```
+    /// use wechatpay_wasm::bills::BillDecryptor;
+    /// assert!(BillDecryptor::new(&[7; 32], b"abcdefghijkl").is_ok());
+    /// assert_eq!(BillDecryptor::new(&[7; 16], b"abcdefghijkl").err().map(|e| e.code()), Some("KEY_INVALID"));
+    /// assert_eq!(BillDecryptor::new(&[7; 32], b"short").err().map(|e| e.code()), Some("DECRYPT_FAILED"));
+    /// ```
     pub fn new(key: &[u8], nonce: &[u8]) -> Result<Self> {
         if key.len() != 32 {
             return Err(Error::KeyInvalid(format!("the bill key must be 32 bytes, got {}", key.len())));
@@ -61,7 +90,24 @@ impl BillDecryptor {
         })
     }
 
-    /// The plaintext of the ciphertext bytes before the last 16 seen so far.
+    /// The plaintext of the ciphertext bytes before the last 16 seen so far (those may be the
+    /// tag, so they wait for the next chunk or for [`finish`](Self::finish)).
+    ///
+    /// ```
+    /// use aes_gcm::{aead::Aead, Aes256Gcm, KeyInit, Nonce};
+    /// use wechatpay_wasm::bills::BillDecryptor;
+    /// // In a real download the key is `encrypt_key`, decrypted with the merchant's private key
+    /// // (RSA-OAEP), and the nonce is the `nonce` text of the apply response.
+    /// let (key, nonce) = (*b"0123456789abcdef0123456789abcdef", *b"abcdefghijkl");
+    /// let bill = "交易时间,商户订单号\r\n`2026-11-30 10:00:00,`A1\r\n总交易单数\r\n`1\r\n";
+    /// let file = Aes256Gcm::new((&key).into()).encrypt(Nonce::from_slice(&nonce), bill.as_bytes()).expect("encrypts");
+    /// let mut decryptor = BillDecryptor::new(&key, &nonce)?;
+    /// assert!(decryptor.update(&file[..16]).is_empty()); // could be all tag
+    /// let rest = decryptor.update(&file[16..]);
+    /// assert_eq!(rest, bill.as_bytes());
+    /// decryptor.finish()?;
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn update(&mut self, chunk: &[u8]) -> Vec<u8> {
         let total = self.held.len() + chunk.len();
         if total <= TAG_LEN {
@@ -83,7 +129,28 @@ impl BillDecryptor {
         out
     }
 
-    /// Checks the tag: `DECRYPT_FAILED` for a wrong key or nonce, a changed or truncated file.
+    /// Checks the tag (in constant time): `DECRYPT_FAILED` for a wrong key or nonce, a changed
+    /// or truncated file.
+    ///
+    /// ```
+    /// use aes_gcm::{aead::Aead, Aes256Gcm, KeyInit, Nonce};
+    /// use wechatpay_wasm::bills::BillDecryptor;
+    /// // In a real download the key is `encrypt_key`, decrypted with the merchant's private key
+    /// // (RSA-OAEP), and the nonce is the `nonce` text of the apply response.
+    /// let (key, nonce) = (*b"0123456789abcdef0123456789abcdef", *b"abcdefghijkl");
+    /// let bill = "交易时间,商户订单号\r\n`2026-11-30 10:00:00,`A1\r\n总交易单数\r\n`1\r\n";
+    /// let file = Aes256Gcm::new((&key).into()).encrypt(Nonce::from_slice(&nonce), bill.as_bytes()).expect("encrypts");
+    /// let mut changed = file.clone();
+    /// changed[0] ^= 1;
+    /// let mut decryptor = BillDecryptor::new(&key, &nonce)?;
+    /// decryptor.update(&changed);
+    /// assert_eq!(decryptor.finish().unwrap_err().code(), "DECRYPT_FAILED");
+    ///
+    /// let mut truncated = BillDecryptor::new(&key, &nonce)?;
+    /// truncated.update(&file[..file.len() - 1]);
+    /// assert_eq!(truncated.finish().unwrap_err().code(), "DECRYPT_FAILED");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn finish(mut self) -> Result<()> {
         if self.held.len() != TAG_LEN {
             return Err(Error::DecryptFailed("the encrypted bill is shorter than its 16-byte tag".into()));
@@ -125,6 +192,7 @@ impl BillDecryptor {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use aes_gcm::aead::{Aead, Payload};

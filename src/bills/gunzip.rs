@@ -25,7 +25,8 @@ enum Stage {
     Between,
 }
 
-/// Decompresses a gzip stream fed in chunks.
+/// Decompresses a gzip stream fed in chunks: a stage of [`BillPart`](super::BillPart), not
+/// part of the Rust API (for gzip in general, use a gzip crate).
 pub struct GzipDecoder {
     stage: Stage,
     inflater: Box<InflateState>,
@@ -77,6 +78,7 @@ fn header_len(h: &[u8]) -> Result<Option<usize>> {
 }
 
 impl GzipDecoder {
+    /// A decoder before the first byte of the stream.
     pub fn new() -> Self {
         GzipDecoder {
             stage: Stage::Header(Vec::new()),
@@ -157,6 +159,7 @@ impl GzipDecoder {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

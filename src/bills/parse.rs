@@ -17,9 +17,23 @@
 
 use crate::{Error, Result};
 
-/// The longest line accepted (a detail row of a real bill is under 1 KB).
+/// The longest line accepted (a detail row of a real bill is under 1 KB); a longer one is
+/// `BILL_INVALID`, refused while it grows.
+///
+/// ```
+/// use wechatpay_wasm::bills::{parse_bill, MAX_BILL_LINE_BYTES};
+/// let bill = format!("a\n`{}\nn\n`1\n", "x".repeat(MAX_BILL_LINE_BYTES));
+/// assert_eq!(parse_bill(bill.as_bytes()).unwrap_err().code(), "BILL_INVALID");
+/// ```
 pub const MAX_BILL_LINE_BYTES: usize = 64 * 1024;
-/// The most columns accepted in a header.
+/// The most columns accepted in a header; more are `BILL_INVALID`.
+///
+/// ```
+/// use wechatpay_wasm::bills::{parse_bill, MAX_BILL_COLUMNS};
+/// let header: Vec<String> = (0..=MAX_BILL_COLUMNS).map(|i| format!("c{i}")).collect();
+/// let bill = format!("{}\nn\n`0\n", header.join(","));
+/// assert_eq!(parse_bill(bill.as_bytes()).unwrap_err().code(), "BILL_INVALID");
+/// ```
 pub const MAX_BILL_COLUMNS: usize = 256;
 
 const BOM: &str = "\u{feff}";
@@ -33,7 +47,23 @@ enum Part {
 }
 
 /// An incremental bill parser: [`push`](Self::push) chunks, collect the detail cells it returns,
-/// then [`finish`](Self::finish).
+/// then [`finish`](Self::finish). Memory stays bounded by one line, whatever the bill's size.
+///
+/// ```
+/// use wechatpay_wasm::bills::BillParser;
+/// let bill = "交易时间,商户订单号,应结订单金额\r\n`2026-11-30 10:00:00,`A1,`0.01\r\n总交易单数,应结订单总金额\r\n`1,`0.01\r\n";
+/// let mut parser = BillParser::new();
+/// let mut cells = Vec::new();
+/// for chunk in bill.as_bytes().chunks(5) { // chunks may split lines and UTF-8 characters
+///     cells.extend(parser.push(chunk)?);
+/// }
+/// cells.extend(parser.finish()?);
+/// for row in cells.chunks(parser.columns().len()) {
+///     assert_eq!(row, ["2026-11-30 10:00:00", "A1", "0.01"]);
+/// }
+/// assert_eq!((parser.rows(), parser.summary()), (1, &["1".to_owned(), "0.01".to_owned()][..]));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct BillParser {
     part: Part,
@@ -45,23 +75,39 @@ pub struct BillParser {
     rows: u64,
 }
 
-/// A whole bill, parsed at once by [`parse_bill`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bill {
-    pub columns: Vec<String>,
-    /// Detail rows, each with one cell per column.
-    pub rows: Vec<Vec<String>>,
-    pub summary_columns: Vec<String>,
-    pub summary: Vec<String>,
-}
-
-/// Parses a complete bill.
+/// A whole bill, parsed at once by [`parse_bill`]; every cell is text, as in the bill.
 ///
 /// ```
 /// let text = "交易时间,商户订单号,应结订单金额\r\n`2026-11-30 10:00:00,`A1,`0.01\r\n总交易单数,应结订单总金额\r\n`1,`0.01\r\n";
-/// let bill = wechatpay_wasm::bills::parse_bill(text.as_bytes()).unwrap();
+/// let bill = wechatpay_wasm::bills::parse_bill(text.as_bytes())?;
+/// assert_eq!(bill.columns, ["交易时间", "商户订单号", "应结订单金额"]);
+/// assert_eq!(bill.summary_columns, ["总交易单数", "应结订单总金额"]);
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bill {
+    /// The header's column names (`交易时间`, `商户订单号`, …), distinct.
+    pub columns: Vec<String>,
+    /// Detail rows, each with one cell per column.
+    pub rows: Vec<Vec<String>>,
+    /// The summary header's names (`总交易单数`, `应结订单总金额`, …).
+    pub summary_columns: Vec<String>,
+    /// The summary row, one cell per summary column.
+    pub summary: Vec<String>,
+}
+
+/// Parses a complete bill held in memory (for a download of any size, stream it through
+/// [`BillParser`] or [`BillPart`](super::BillPart)). `BILL_INVALID` for text the format
+/// forbids, `BILL_TRUNCATED` for a bill without its summary row.
+///
+/// ```
+/// let text = "交易时间,商户订单号,应结订单金额\r\n`2026-11-30 10:00:00,`A1,`0.01\r\n总交易单数,应结订单总金额\r\n`1,`0.01\r\n";
+/// let bill = wechatpay_wasm::bills::parse_bill(text.as_bytes())?;
 /// assert_eq!(bill.rows, vec![vec!["2026-11-30 10:00:00", "A1", "0.01"]]);
 /// assert_eq!(bill.summary, vec!["1", "0.01"]);
+/// let cut = &text.as_bytes()[..text.find("总交易单数").unwrap_or_default()];
+/// assert_eq!(wechatpay_wasm::bills::parse_bill(cut).unwrap_err().code(), "BILL_TRUNCATED");
+/// # Ok::<(), wechatpay_wasm::Error>(())
 /// ```
 pub fn parse_bill(bytes: &[u8]) -> Result<Bill> {
     let mut parser = BillParser::new();
@@ -91,6 +137,13 @@ impl Default for BillParser {
 }
 
 impl BillParser {
+    /// A parser before the bill's first byte.
+    ///
+    /// ```
+    /// let parser = wechatpay_wasm::bills::BillParser::new();
+    /// assert!(parser.columns().is_empty() && parser.summary().is_empty());
+    /// assert_eq!(parser.rows(), 0);
+    /// ```
     pub fn new() -> Self {
         BillParser {
             part: Part::Header,
@@ -104,23 +157,61 @@ impl BillParser {
     }
 
     /// The header's column names (empty until the header line was read).
+    ///
+    /// ```
+    /// let mut parser = wechatpay_wasm::bills::BillParser::new();
+    /// parser.push("交易时间,商户订单号\r\n".as_bytes())?;
+    /// assert_eq!(parser.columns(), ["交易时间", "商户订单号"]);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn columns(&self) -> &[String] {
         &self.columns
     }
+    /// The summary header's names (empty until that line was read).
+    ///
+    /// ```
+    /// let mut parser = wechatpay_wasm::bills::BillParser::new();
+    /// parser.push("交易时间\r\n`2026-11-30 10:00:00\r\n总交易单数,应结订单总金额\r\n".as_bytes())?;
+    /// assert_eq!(parser.summary_columns(), ["总交易单数", "应结订单总金额"]);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn summary_columns(&self) -> &[String] {
         &self.summary_columns
     }
     /// The summary row (empty until it was read).
+    ///
+    /// ```
+    /// let mut parser = wechatpay_wasm::bills::BillParser::new();
+    /// parser.push("交易时间\r\n总交易单数\r\n`0\r\n".as_bytes())?;
+    /// parser.finish()?;
+    /// assert_eq!(parser.summary(), ["0"]);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn summary(&self) -> &[String] {
         &self.summary
     }
     /// Detail rows read so far.
+    ///
+    /// ```
+    /// let mut parser = wechatpay_wasm::bills::BillParser::new();
+    /// parser.push(b"a,b\n`1,`2\n`3,`4\n")?;
+    /// assert_eq!(parser.rows(), 2);
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn rows(&self) -> u64 {
         self.rows
     }
 
     /// Feeds the next bytes; returns the cells of the detail rows completed by them, flat
-    /// (`columns().len()` cells per row).
+    /// (`columns().len()` cells per row). A partial last line waits for the next chunk.
+    ///
+    /// ```
+    /// let mut parser = wechatpay_wasm::bills::BillParser::new();
+    /// assert_eq!(parser.push(b"a,b\n`1,`2\n`3,")?, ["1", "2"]);
+    /// assert_eq!(parser.push(b"`4\n")?, ["3", "4"]);
+    /// assert_eq!(parser.push(b"`5\n").unwrap_err().code(), "BILL_INVALID"); // one cell for two columns
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<String>> {
         let mut out = Vec::new();
         let mut rest = chunk;
@@ -139,7 +230,20 @@ impl BillParser {
         Ok(out)
     }
 
-    /// Ends the bill: a last line without a newline is read, then the bill must be complete.
+    /// Ends the bill: a last line without a newline is read, then the bill must be complete
+    /// (`BILL_TRUNCATED` otherwise). Returns the cells of that last line, if it was a detail row.
+    ///
+    /// ```
+    /// let mut parser = wechatpay_wasm::bills::BillParser::new();
+    /// parser.push(b"a\n`1\nn\n`1")?;
+    /// assert!(parser.finish()?.is_empty()); // "`1" was the summary row
+    /// assert_eq!(parser.summary(), ["1"]);
+    ///
+    /// let mut cut = wechatpay_wasm::bills::BillParser::new();
+    /// cut.push(b"a\n`1\n")?;
+    /// assert_eq!(cut.finish().unwrap_err().code(), "BILL_TRUNCATED");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn finish(&mut self) -> Result<Vec<String>> {
         let mut out = Vec::new();
         if !self.pending.is_empty() {
@@ -240,6 +344,7 @@ fn cells(text: &str, out: &mut Vec<String>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -1,6 +1,7 @@
 //! RSA keys, parsed once into handles: the merchant's private key ([`PrivateKey`]), WeChat Pay's
 //! platform certificates or public keys ([`PublicKey`]), and a set of them by serial/id
-//! ([`Verifier`]).
+//! ([`Verifier`]). With the Cargo feature `p12` (on by default), [`P12`] opens the merchant's
+//! `apiclient_cert.p12` into its certificate and private key.
 //!
 //! Only RSA of at least 2048 bits is accepted: anything else is `KEY_INVALID` or
 //! `KEY_TOO_SMALL`. Errors and `Debug` output never contain key material.

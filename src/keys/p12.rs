@@ -24,10 +24,22 @@ use pkcs5::pbes2::{self, EncryptionScheme, Pbkdf2Prf};
 use spki::AlgorithmIdentifierOwned;
 use zeroize::Zeroizing;
 
-/// The largest .p12 accepted, in bytes. A merchant's is about 2.5 KB.
+/// The largest .p12 accepted, in bytes (a larger file is `P12_INVALID`). A merchant's is about
+/// 2.5 KB.
+///
+/// ```
+/// use wechatpay_wasm::keys::{P12, MAX_P12_BYTES};
+/// let huge = vec![0x30; MAX_P12_BYTES + 1];
+/// assert_eq!(P12::parse(&huge, "1900000001").unwrap_err().code(), "P12_INVALID");
+/// ```
 pub const MAX_P12_BYTES: usize = 64 * 1024;
 /// The most iterations a KDF or MAC may ask for (OpenSSL writes 2048): a file must not be able
-/// to make loading it take minutes.
+/// to make loading it take minutes. More is `P12_UNSUPPORTED`.
+///
+/// ```
+/// # use wechatpay_wasm::keys::MAX_P12_ITERATIONS;
+/// assert!(MAX_P12_ITERATIONS >= 2048); // what OpenSSL and WeChat Pay's tool write
+/// ```
 pub const MAX_P12_ITERATIONS: u32 = 1_000_000;
 
 const DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
@@ -37,7 +49,21 @@ const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.
 const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
 
 /// What a .p12 holds for WeChat Pay: the merchant certificate (DER) with its serial number and
-/// validity, and the matching private key.
+/// validity, and the matching private key. `Debug` shows the certificate only.
+///
+/// The merchant's `apiclient_cert.p12` (the password is the mch_id unless you chose another),
+/// here a TEST ONLY file of this repository, from OpenSSL 3:
+///
+/// ```
+/// use wechatpay_wasm::{keys::P12, v3};
+/// let p12 = P12::parse(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/p12/merchant_aes.p12")), "1900000001")?;
+/// let serial_no = p12.certificate.serial_no().unwrap_or_default();
+/// assert_eq!(serial_no, "5157F09EFDC096DE15EBE81A47057A7232F1B8E1");
+/// let auth = v3::authorization("1900000001", serial_no, &p12.private_key, "GET",
+///     "/v3/certificates", "", None, None)?;
+/// assert!(auth.contains(r#"serial_no="5157F09EFDC096DE15EBE81A47057A7232F1B8E1""#));
+/// # Ok::<(), wechatpay_wasm::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct P12 {
     /// The certificate whose public key matches the private key, DER.
@@ -60,22 +86,52 @@ fn invalid(what: &str) -> Error {
 
 impl P12 {
     /// The certificate as PEM (`BEGIN CERTIFICATE`): what `apiclient_cert.pem` holds.
+    ///
+    /// ```
+    /// use wechatpay_wasm::keys::{PublicKey, P12};
+    /// let p12 = P12::parse(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/p12/merchant_aes.p12")), "1900000001")?;
+    /// let pem = p12.certificate_pem();
+    /// assert!(pem.starts_with("-----BEGIN CERTIFICATE-----\n"));
+    /// assert_eq!(PublicKey::from_pem(&pem)?.not_after(), Some(2110741507));
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn certificate_pem(&self) -> String {
         super::pem::encode("CERTIFICATE", &self.certificate_der)
     }
 
     /// The private key as PKCS#8 PEM (`BEGIN PRIVATE KEY`): what `apiclient_key.pem` holds, for
     /// a TLS stack that takes PEM. Zeroized on drop; never log it.
+    ///
+    /// ```
+    /// use wechatpay_wasm::keys::{PrivateKey, P12};
+    /// let p12 = P12::parse(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/p12/merchant_aes.p12")), "1900000001")?;
+    /// let pem = p12.private_key_pem()?;
+    /// assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\n"));
+    /// // The same key as the merchant's PEM file.
+    /// let apiclient_key = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem"));
+    /// assert!(PrivateKey::from_pem(&pem)?.public_key().same_key(&PrivateKey::from_pem(apiclient_key)?.public_key()));
+    /// # Ok::<(), wechatpay_wasm::Error>(())
+    /// ```
     pub fn private_key_pem(&self) -> Result<Zeroizing<String>> {
         let der = self.private_key.pkcs8_der()?;
         Ok(Zeroizing::new(super::pem::encode("PRIVATE KEY", &der)))
     }
 
-    /// Opens a .p12 with its password.
+    /// Opens a .p12 with its password: both the legacy files of WeChat Pay's certificate tool
+    /// (RC2-40, 3DES, SHA-1 MAC) and OpenSSL 3's (PBKDF2, AES-CBC, SHA-256 MAC). A wrong
+    /// password is `P12_PASSWORD` (the MAC is checked first), another algorithm
+    /// `P12_UNSUPPORTED`, anything else `P12_INVALID`; no error quotes the file.
     ///
     /// ```
-    /// let err = wechatpay_wasm::keys::P12::parse(b"not a p12", "1900000109").unwrap_err();
-    /// assert_eq!(err.code(), "P12_INVALID");
+    /// use wechatpay_wasm::keys::P12;
+    /// let legacy = P12::parse(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/p12/merchant_legacy.p12")), "1900000001")?;
+    /// assert_eq!(legacy.certificate.not_before(), Some(1795381507));
+    /// assert_eq!(legacy.private_key.bits(), 2048);
+    ///
+    /// let wrong = P12::parse(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/p12/merchant_legacy.p12")), "1900000002").unwrap_err();
+    /// assert_eq!(wrong.code(), "P12_PASSWORD");
+    /// assert_eq!(P12::parse(b"not a p12", "1900000001").unwrap_err().code(), "P12_INVALID");
+    /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn parse(bytes: &[u8], password: &str) -> Result<Self> {
         if bytes.len() > MAX_P12_BYTES {
