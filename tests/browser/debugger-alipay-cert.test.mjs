@@ -3,29 +3,22 @@
 // certificate is listed as skipped; a received SN is checked against the Alipay certificate.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { serveRepo, launchChromium, eventually as eventuallyOn } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { ARTIFACTS, openDebugger } from './harness.mjs';
 
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 const dir = new URL('../vectors/alipay/', import.meta.url);
 const sdk = JSON.parse(readFileSync(new URL('sdk-vectors.json', dir), 'utf8'));
 const cert = (name) => readFileSync(new URL(`cert/${name}`, dir), 'utf8');
 
-let server, browser, page;
-const pageErrors = [];
+let dbg, page, pageErrors;
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serveRepo();
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on('pageerror', (e) => pageErrors.push(e));
-  await page.goto(`${server.url}/debugger/#alipay-cert`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  dbg = await openDebugger({ hash: '#alipay-cert' });
+  ({ page, pageErrors } = dbg);
 });
-after(async () => { await browser?.close(); await server?.close(); });
+after(async () => { await dbg?.close(); });
 
-const text = (sel) => page.locator(sel).first().innerText({ timeout: 1000 });
-const eventually = (check, ms = 5000) => eventuallyOn(page, check, ms);
+const text = (sel) => dbg.text(sel);
+const eventually = (check, ms) => dbg.eventually(check, ms);
 
 test('the three certificate files give alipay-sdk\'s SNs; the EC root is skipped', async () => {
   await page.fill('#alipay-cert-app', cert('appCertPublicKey_2021000000000001.crt'));

@@ -2,30 +2,23 @@
 // signs; the vector notification and response verify, tampered ones do not.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { serveRepo, launchChromium, eventually as eventuallyOn } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { ARTIFACTS, openDebugger } from './harness.mjs';
 
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 const dir = new URL('../vectors/alipay/', import.meta.url);
 const vectors = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8'));
 const keyText = (name) => readFileSync(new URL(vectors.keys[name], dir), 'utf8');
 const bare = (pem) => pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
 
-let server, browser, page;
-const pageErrors = [];
+let dbg, page, pageErrors;
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serveRepo();
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })).newPage();
-  page.on('pageerror', (e) => pageErrors.push(e));
-  await page.goto(`${server.url}/debugger/#alipay-sign`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  dbg = await openDebugger({ hash: '#alipay-sign' });
+  ({ page, pageErrors } = dbg);
 });
-after(async () => { await browser?.close(); await server?.close(); });
+after(async () => { await dbg?.close(); });
 
-const text = (sel) => page.locator(sel).first().innerText({ timeout: 1000 });
-const eventually = (check, ms = 5000) => eventuallyOn(page, check, ms);
+const text = (sel) => dbg.text(sel);
+const eventually = (check, ms) => dbg.eventually(check, ms);
 
 test('request mode: the vectors typed as JSON and as a query string give the Node-crypto signs', async () => {
   await page.selectOption('#alipay-mode', 'request');

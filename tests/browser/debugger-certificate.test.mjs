@@ -3,27 +3,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { serveRepo, launchChromium, eventually as eventuallyOn } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { ARTIFACTS, openDebugger } from './harness.mjs';
 
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 const vector = (p) => readFileSync(new URL(`../vectors/${p}`, import.meta.url), 'utf8');
 
-let server, browser, page;
-const pageErrors = [];
+let dbg, page, pageErrors;
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serveRepo();
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })).newPage();
-  page.on('pageerror', (e) => pageErrors.push(e));
-  await page.goto(`${server.url}/debugger/#certificate`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  dbg = await openDebugger({ hash: '#certificate' });
+  ({ page, pageErrors } = dbg);
 });
-after(async () => { await browser?.close(); await server?.close(); });
+after(async () => { await dbg?.close(); });
 
-const text = (sel) => page.locator(sel).first().innerText({ timeout: 1000 });
-const eventually = (check, ms = 5000) => eventuallyOn(page, check, ms);
+const text = (sel) => dbg.text(sel);
+const eventually = (check, ms) => dbg.eventually(check, ms);
 
 test('a pasted certificate shows its serial and validity as node:crypto reads them', async () => {
   for (const file of ['v3/cert.pem', 'v3/cert_highbit.pem']) {

@@ -6,11 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSign } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { serveRepo, launchChromium, eventually as eventuallyOn } from './harness.mjs';
+import { ARTIFACTS, openDebugger } from './harness.mjs';
 import { v3Vectors as E, pems } from '../js/v3-helpers.mjs';
 
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 const DOCS_PNG = new URL('../../docs/debugger-v3-diagnose.png', import.meta.url);
 const KEY = pems['private_pkcs8.pem'];
 const SERIAL = E.certificate.serialNo;
@@ -19,23 +17,15 @@ const N = E.notification;
 const lines = (...parts) => parts.map((p) => `${p}\n`).join('');
 const rsaSign = (message) => createSign('RSA-SHA256').update(message, 'utf8').sign(KEY, 'base64');
 
-let server, browser, page;
-const pageErrors = [];
+let dbg, page, pageErrors;
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serveRepo();
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })).newPage();
-  page.on('pageerror', (e) => pageErrors.push(e));
+  dbg = await openDebugger();
+  ({ page, pageErrors } = dbg);
 });
-after(async () => { await browser?.close(); await server?.close(); });
+after(async () => { await dbg?.close(); });
 
-async function open(hash) {
-  await page.goto('about:blank');
-  await page.goto(`${server.url}/debugger/${hash}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-}
-const eventually = (check, ms = 8000) => eventuallyOn(page, check, ms);
+const open = (hash) => dbg.open(hash);
+const eventually = (check, ms = 8000) => dbg.eventually(check, ms);
 const codes = (slot) => page.locator(`${slot} .cause`).evaluateAll((els) => els.map((el) => el.dataset.code));
 const signedMessage = (sel) => page.locator(sel).first().textContent().then((t) => t.replaceAll('\\n\n', '\n'));
 

@@ -1,6 +1,7 @@
 // Serves the repository on 127.0.0.1 and drives Debian's Chromium through playwright-core
 // (no browser download). Background networking is off: this machine has no outside network.
 import { createServer } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, normalize, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,4 +62,33 @@ export async function openResultsPage(path, timeout) {
   await page.goto(`${server.url}${path}`);
   await page.waitForFunction(() => window.results, null, { timeout }).catch((e) => { throw errors[0] || e; });
   return { server, browser, page };
+}
+
+/** Where the browser tests leave their screenshots. */
+export const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
+
+/**
+ * The debugger tests' shared setup: serves the repo, opens a 1280×900 Chromium page in `locale`
+ * collecting page errors and, when `hash` is given, loads the debugger there and waits until it
+ * is ready. `open(hash)` reloads it at another tab; `text` and `eventually` read from this page.
+ */
+export async function openDebugger({ hash, locale = 'en-US' } = {}) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const server = await serveRepo();
+  const browser = await launchChromium();
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale })).newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e));
+  const open = async (tab) => {
+    await page.goto('about:blank'); // a new hash alone would not reload the page
+    await page.goto(`${server.url}/debugger/${tab}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  };
+  if (hash !== undefined) await open(hash);
+  return {
+    server, browser, page, pageErrors, open,
+    text: (sel) => page.locator(sel).first().innerText({ timeout: 1000 }),
+    eventually: (check, ms = 5000) => eventually(page, check, ms),
+    close: async () => { await browser.close(); await server.close(); },
+  };
 }
