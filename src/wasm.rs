@@ -179,11 +179,6 @@ pub fn v2_to_xml(packed: &str, count: usize) -> JsResult<String> {
     crate::xml::to_xml(&unpack(packed, count)?).map_err(to_js)
 }
 
-#[wasm_bindgen(js_name = v2FromXml)]
-pub fn v2_from_xml(xml: &str) -> JsResult<Vec<String>> {
-    crate::xml::from_xml(xml).map(flat).map_err(to_js)
-}
-
 #[wasm_bindgen(js_name = v2JsapiPayParams)]
 pub fn v2_jsapi_pay_params(
     app_id: &str,

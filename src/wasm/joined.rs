@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use super::{to_js, JsResult};
 use crate::xml::Fields;
 
-/// `v2FromXml`, joined (see the module documentation); `js/fields.js` `unjoin` reads it.
+/// `xml::from_xml`'s fields, joined (see the module documentation); `js/fields.js` `unjoin` reads it.
 #[wasm_bindgen(js_name = v2FromXmlJoined)]
 pub fn v2_from_xml_joined(xml: &str) -> JsResult<String> {
     crate::xml::from_xml(xml).map(|fields| joined(&fields)).map_err(to_js)
