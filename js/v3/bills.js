@@ -61,9 +61,7 @@ export function v3BillMethods(ctx) {
     const signed = url.pathname + url.search;
     const call = callOptions(opts);
     return runCall(ctx.policy, { api: 'v3', method: 'GET', path: url.pathname, safe: call.idempotent ?? true }, call, async ({ signal, responded }) => {
-      const authorization = await v3.authorization({
-        mchId: ctx.mchId, serialNo: ctx.serialNo, privateKey: await ctx.privateKey(), method: 'GET', url: signed, body: '', timestamp: String(ctx.now()),
-      });
+      const authorization = await ctx.sign('GET', signed, '');
       const headers = { Authorization: authorization, Accept: 'application/json, text/plain, application/x-gzip, application/octet-stream', 'User-Agent': ctx.userAgent };
       const linked = downloadSignal(signal, call.signal);
       let res;
