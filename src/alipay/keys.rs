@@ -42,7 +42,7 @@ pub fn private_key(text: &str) -> Result<PrivateKey> {
     }
     let body = bare_base64(text)
         .ok_or_else(|| Error::KeyInvalid("a private key must be PEM or the bare base64 of its DER".into()))?;
-    let pkcs8 = pkcs8::PrivateKeyInfo::try_from(der(&body).as_slice()).is_ok();
+    let pkcs8 = crate::keys::der::private_key_info(der(&body).as_slice()).is_ok();
     PrivateKey::from_pem(&armour(if pkcs8 { "PRIVATE KEY" } else { "RSA PRIVATE KEY" }, &body))
 }
 
@@ -62,7 +62,7 @@ pub fn public_key(text: &str) -> Result<PublicKey> {
     }
     let body =
         bare_base64(text).ok_or_else(|| Error::KeyInvalid("a public key must be PEM or the bare base64 of its DER".into()))?;
-    let spki = spki::SubjectPublicKeyInfoRef::try_from(der(&body).as_slice()).is_ok();
+    let spki = crate::keys::der::spki(der(&body).as_slice()).is_ok();
     PublicKey::from_pem(&armour(if spki { "PUBLIC KEY" } else { "RSA PUBLIC KEY" }, &body))
 }
 

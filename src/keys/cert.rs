@@ -1,8 +1,6 @@
 //! The parts of an X.509 certificate WeChat Pay cares about: serial number, validity, key.
 
 use crate::{hex, Error, Result};
-use der::{Decode, Encode};
-use x509_cert::Certificate;
 
 /// Serial number and validity of a platform certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,19 +13,10 @@ pub(crate) struct CertInfo {
 /// Parses a DER certificate into its SPKI (DER) and [`CertInfo`]. The signature is not checked:
 /// WeChat Pay's platform certificates are trusted because they come, encrypted with the API v3
 /// key, from `/v3/certificates` (see [`crate::v3::decrypt_certificates`]).
-pub(crate) fn parse(der: &[u8]) -> Result<(Vec<u8>, CertInfo)> {
-    let cert = Certificate::from_der(der).map_err(|_| Error::KeyInvalid("malformed X.509 certificate".into()))?;
-    let tbs = &cert.tbs_certificate;
-    let spki = tbs
-        .subject_public_key_info
-        .to_der()
-        .map_err(|_| Error::KeyInvalid("malformed certificate public key".into()))?;
-    let info = CertInfo {
-        serial_no: serial_hex(tbs.serial_number.as_bytes()),
-        not_before: tbs.validity.not_before.to_unix_duration().as_secs(),
-        not_after: tbs.validity.not_after.to_unix_duration().as_secs(),
-    };
-    Ok((spki, info))
+pub(crate) fn parse(der: &[u8]) -> Result<(&[u8], CertInfo)> {
+    let cert = super::der::certificate(der).map_err(|_| Error::KeyInvalid("malformed X.509 certificate".into()))?;
+    let info = CertInfo { serial_no: serial_hex(cert.serial), not_before: cert.not_before, not_after: cert.not_after };
+    Ok((cert.spki, info))
 }
 
 /// Uppercase hex of the serial's magnitude: DER prepends `00` to serials whose top bit is set,

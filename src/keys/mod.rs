@@ -26,6 +26,8 @@
 
 mod cert;
 mod crt;
+#[doc(hidden)]
+pub mod der;
 mod mont;
 #[cfg(feature = "p12")]
 mod p12;
@@ -46,8 +48,6 @@ pub(crate) use verifier::normalize as normalize_id;
 
 use crate::{Error, Result};
 use rand_core::OsRng;
-use rsa::pkcs1::DecodeRsaPublicKey;
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{Oaep, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
@@ -121,18 +121,13 @@ impl PrivateKey {
     /// assert_eq!(err.code(), "KEY_INVALID");
     /// ```
     pub fn from_pem(pem_text: &str) -> Result<Self> {
-        use der::Encode;
         let block = pem::decode(pem_text)?;
         let (pkcs8, form) = match block.label.as_str() {
             "PRIVATE KEY" => {
                 check_pkcs8_algorithm(&block.der)?;
                 (zeroize::Zeroizing::new(block.der.to_vec()), "PKCS#8")
             }
-            "RSA PRIVATE KEY" => {
-                let info = pkcs8::PrivateKeyInfo::new(pkcs1::ALGORITHM_ID, &block.der);
-                let der = info.to_der().map_err(|_| Error::KeyInvalid("malformed PKCS#1 RSA private key".into()))?;
-                (zeroize::Zeroizing::new(der), "PKCS#1")
-            }
+            "RSA PRIVATE KEY" => (der::pkcs8_from_pkcs1(&block.der), "PKCS#1"),
             other => return Err(wrong_label(other, "a private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)")),
         };
         let public = checked_public(&pkcs8).ok_or_else(|| Error::KeyInvalid(format!("malformed {form} RSA private key")))?;
@@ -142,8 +137,8 @@ impl PrivateKey {
 
     fn engine(&self) -> Result<&Engine> {
         let engine = self.engine.get_or_init(|| {
-            let key = RsaPrivateKey::from_pkcs8_der(&self.pkcs8)
-                .map_err(|_| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))?;
+            let key = rsa_private_from_pkcs8(&self.pkcs8)
+                .ok_or_else(|| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))?;
             let fast = crt::FastPrivate::new(key.n(), key.e(), key.d(), key.primes()).map(Box::new);
             Ok(Engine { key, fast })
         });
@@ -318,13 +313,15 @@ impl PublicKey {
             "PUBLIC KEY" => {
                 check_spki_algorithm(&block.der)?;
                 Self::plain(
-                    RsaPublicKey::from_public_key_der(&block.der)
-                        .map_err(|_| Error::KeyInvalid("malformed SPKI RSA public key".into()))?,
+                    rsa_public_from_spki(&block.der)
+                        .ok_or_else(|| Error::KeyInvalid("malformed SPKI RSA public key".into()))?,
                 )
             }
             "RSA PUBLIC KEY" => Self::plain(
-                RsaPublicKey::from_pkcs1_der(&block.der)
-                    .map_err(|_| Error::KeyInvalid("malformed PKCS#1 RSA public key".into()))?,
+                der::rsa_public_key(&block.der)
+                    .ok()
+                    .and_then(rsa_public_from_parts)
+                    .ok_or_else(|| Error::KeyInvalid("malformed PKCS#1 RSA public key".into()))?,
             ),
             "CERTIFICATE" => Self::from_certificate_der(&block.der)?,
             other => {
@@ -338,9 +335,9 @@ impl PublicKey {
     /// Parses a DER X.509 certificate holding an RSA key (size not checked here).
     pub(crate) fn from_certificate_der(der: &[u8]) -> Result<Self> {
         let (spki, info) = cert::parse(der)?;
-        check_spki_algorithm(&spki)?;
-        let key = RsaPublicKey::from_public_key_der(&spki)
-            .map_err(|_| Error::KeyInvalid("certificate holds a malformed RSA public key".into()))?;
+        check_spki_algorithm(spki)?;
+        let key = rsa_public_from_spki(spki)
+            .ok_or_else(|| Error::KeyInvalid("certificate holds a malformed RSA public key".into()))?;
         Ok(Self::with_cert(key, Some(info)))
     }
 
@@ -414,11 +411,7 @@ impl PublicKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn spki_der(&self) -> Result<Vec<u8>> {
-        use rsa::pkcs8::EncodePublicKey;
-        self.key
-            .to_public_key_der()
-            .map(|doc| doc.as_bytes().to_vec())
-            .map_err(|_| Error::KeyInvalid("the public key cannot be encoded as SPKI".into()))
+        Ok(der::spki_from_rsa(&self.key.n().to_bytes_be(), &self.key.e().to_bytes_be()))
     }
 
     /// Whether `signature` is a valid SHA256withRSA (PKCS#1 v1.5) signature of `message`.
@@ -506,22 +499,13 @@ fn pkcs1v15_sha1() -> Pkcs1v15Sign {
 /// refuse the key. Multiplications and two remainders: cheap even in cold code.
 fn checked_public(pkcs8_der: &[u8]) -> Option<RsaPublicKey> {
     use num_bigint_dig::BigUint;
-    let info = pkcs8::PrivateKeyInfo::try_from(pkcs8_der).ok()?;
-    // `rsa` wants rsaEncryption with NULL parameters (`verify_algorithm_id`).
-    let algorithm = &info.algorithm;
-    if algorithm.oid != pkcs1::ALGORITHM_OID || algorithm.parameters_any().ok()? != der::asn1::Null.into() {
-        return None;
-    }
-    let k = pkcs1::RsaPrivateKey::try_from(info.private_key).ok()?;
-    if k.version() != pkcs1::Version::TwoPrime {
-        return None;
-    }
-    let int = |u: pkcs1::UintRef<'_>| BigUint::from_bytes_be(u.as_bytes());
-    let (n, e, d, p, q) = (int(k.modulus), int(k.public_exponent), int(k.private_exponent), int(k.prime1), int(k.prime2));
+    let k = rsa_private_parts(pkcs8_der)?;
+    let int = |u: &[u8]| BigUint::from_bytes_be(u);
+    let (n, e, d, p, q) = (int(k.n), int(k.e), int(k.d), int(k.p), int(k.q));
     // `check_public`: e fits u64, e < n, n odd, e odd, 2 ≤ e ≤ 2³³−1.
-    let e_bytes = k.public_exponent.as_bytes();
+    let e_bytes = k.e;
     let e64 = if e_bytes.len() > 8 { return None } else { e_bytes.iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b)) };
-    let n_odd = k.modulus.as_bytes().last().is_some_and(|b| b & 1 == 1);
+    let n_odd = k.n.last().is_some_and(|b| b & 1 == 1);
     if e >= n || !n_odd || e64 % 2 == 0 || e64 < RsaPublicKey::MIN_PUB_EXPONENT || e64 > RsaPublicKey::MAX_PUB_EXPONENT {
         return None;
     }
@@ -536,6 +520,44 @@ fn checked_public(pkcs8_der: &[u8]) -> Option<RsaPublicKey> {
     Some(RsaPublicKey::new_unchecked(n, e))
 }
 
+/// The components of a PKCS#8 RSA private key: rsaEncryption with NULL parameters (what `rsa`'s
+/// `verify_algorithm_id` wants) holding a two-prime PKCS#1 `RSAPrivateKey`; `None` otherwise.
+fn rsa_private_parts(pkcs8_der: &[u8]) -> Option<der::RsaPrivateParts<'_>> {
+    let info = der::private_key_info(pkcs8_der).ok()?;
+    if !info.algorithm.is_rsa_with_null() {
+        return None;
+    }
+    der::rsa_private_key(info.private_key).ok()
+}
+
+// The seam between the DER reader (`der.rs`, components as byte slices) and the RSA engine:
+// today `rsa`'s key types, built the way `rsa`'s own PKCS#1/PKCS#8 decoders build them.
+
+/// `RsaPrivateKey::from_pkcs8_der` on [`der::private_key_info`]: `from_components` checks and
+/// precomputes the key.
+fn rsa_private_from_pkcs8(pkcs8_der: &[u8]) -> Option<RsaPrivateKey> {
+    use num_bigint_dig::BigUint;
+    let k = rsa_private_parts(pkcs8_der)?;
+    let int = |u: &[u8]| BigUint::from_bytes_be(u);
+    RsaPrivateKey::from_components(int(k.n), int(k.e), int(k.d), vec![int(k.p), int(k.q)]).ok()
+}
+
+/// `RsaPublicKey::new(n, e)` (its checks: exponent range, odd modulus, at most 4096 bits).
+fn rsa_public_from_parts(k: der::RsaPublicParts<'_>) -> Option<RsaPublicKey> {
+    use num_bigint_dig::BigUint;
+    RsaPublicKey::new(BigUint::from_bytes_be(k.n), BigUint::from_bytes_be(k.e)).ok()
+}
+
+/// `RsaPublicKey::from_public_key_der`: rsaEncryption with NULL parameters, a whole-octet BIT
+/// STRING holding a PKCS#1 `RSAPublicKey`.
+fn rsa_public_from_spki(spki_der: &[u8]) -> Option<RsaPublicKey> {
+    let spki = der::spki(spki_der).ok()?;
+    if !spki.algorithm.is_rsa_with_null() {
+        return None;
+    }
+    rsa_public_from_parts(der::rsa_public_key(spki.key?).ok()?)
+}
+
 fn check_bits(bits: usize) -> Result<()> {
     if bits < MIN_BITS {
         Err(Error::KeyTooSmall { bits })
@@ -543,8 +565,6 @@ fn check_bits(bits: usize) -> Result<()> {
         Ok(())
     }
 }
-
-const RSA_OID: &str = "1.2.840.113549.1.1.1";
 
 /// Names the algorithm of a non-RSA key so the error says what was found.
 fn algorithm_name(oid: &str) -> &str {
@@ -562,26 +582,18 @@ fn not_rsa(oid: &str) -> Error {
     Error::KeyInvalid(format!("expected an RSA key, found {} (WeChat Pay API v3 uses RSA)", algorithm_name(oid)))
 }
 
-fn check_pkcs8_algorithm(der: &[u8]) -> Result<()> {
-    let info = pkcs8::PrivateKeyInfo::try_from(der)
-        .map_err(|_| Error::KeyInvalid("malformed PKCS#8 private key".into()))?;
-    let oid = info.algorithm.oid.to_string();
-    if oid == RSA_OID {
-        Ok(())
-    } else {
-        Err(not_rsa(&oid))
-    }
+fn check_pkcs8_algorithm(pkcs8_der: &[u8]) -> Result<()> {
+    let info = der::private_key_info(pkcs8_der).map_err(|_| Error::KeyInvalid("malformed PKCS#8 private key".into()))?;
+    check_algorithm(info.algorithm.oid)
 }
 
-fn check_spki_algorithm(der: &[u8]) -> Result<()> {
-    let info = spki::SubjectPublicKeyInfoRef::try_from(der)
-        .map_err(|_| Error::KeyInvalid("malformed SPKI public key".into()))?;
-    let oid = info.algorithm.oid.to_string();
-    if oid == RSA_OID {
-        Ok(())
-    } else {
-        Err(not_rsa(&oid))
-    }
+fn check_spki_algorithm(spki_der: &[u8]) -> Result<()> {
+    let info = der::spki(spki_der).map_err(|_| Error::KeyInvalid("malformed SPKI public key".into()))?;
+    check_algorithm(info.algorithm.oid)
+}
+
+fn check_algorithm(oid: &[u8]) -> Result<()> {
+    if oid == der::RSA_ENCRYPTION { Ok(()) } else { Err(not_rsa(&der::oid_string(oid))) }
 }
 
 fn wrong_label(label: &str, expected: &str) -> Error {
