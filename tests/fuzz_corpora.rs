@@ -108,6 +108,11 @@ fn keys_der() {
 }
 
 #[test]
+fn der_reader() {
+    replay("der_reader", 40);
+}
+
+#[test]
 fn v3_headers() {
     replay("v3_headers", 40);
 }

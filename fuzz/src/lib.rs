@@ -31,6 +31,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("alipay_response", alipay_response),
     ("alipay_notification", alipay_notification),
     ("bill", bill),
+    ("der_reader", der_reader),
 ];
 
 /// The API key of the official v2 example (tests/vectors/v2-official.json).
@@ -448,4 +449,67 @@ pub fn bill(data: &[u8]) {
         }
         _ => panic!("whole and split parses disagree: {whole:?} / {split:?}"),
     }
+}
+
+/// The core's DER reader (`keys::der`) against the RustCrypto parsers it replaced in the core
+/// module: the same verdict and the same components for each of the five structures, and its
+/// encoders read back by both.
+pub fn der_reader(data: &[u8]) {
+    use der::{Decode, Encode, Tagged};
+    use wechatpay_wasm::keys::der as ours;
+    let params = |p: Option<der::AnyRef<'_>>| p.map(|a| (u8::from(a.tag()), a.value().to_vec()));
+    let ours_params = |p: Option<(u8, &[u8])>| p.map(|(t, v)| (t, v.to_vec()));
+
+    let reference = pkcs8::PrivateKeyInfo::try_from(data).ok();
+    let got = ours::private_key_info(data).ok();
+    assert_eq!(reference.is_some(), got.is_some(), "PKCS#8 verdict");
+    if let (Some(r), Some(o)) = (reference, got) {
+        assert_eq!((r.algorithm.oid.as_bytes(), r.private_key), (o.algorithm.oid, o.private_key));
+        assert_eq!(r.algorithm.oid.to_string(), ours::oid_string(o.algorithm.oid));
+        assert_eq!(params(r.algorithm.parameters), ours_params(o.algorithm.parameters));
+    }
+
+    let reference = pkcs1::RsaPrivateKey::try_from(data).ok().filter(|k| k.version() == pkcs1::Version::TwoPrime);
+    let got = ours::rsa_private_key(data).ok();
+    assert_eq!(reference.is_some(), got.is_some(), "PKCS#1 private key verdict");
+    if let (Some(r), Some(o)) = (reference, got) {
+        let want = [r.modulus, r.public_exponent, r.private_exponent, r.prime1, r.prime2, r.exponent1, r.exponent2, r.coefficient];
+        assert!(want.iter().map(|u| u.as_bytes()).eq([o.n, o.e, o.d, o.p, o.q, o.dp, o.dq, o.qinv]));
+    }
+
+    let reference = pkcs1::RsaPublicKey::try_from(data).ok();
+    let got = ours::rsa_public_key(data).ok();
+    assert_eq!(reference.is_some(), got.is_some(), "PKCS#1 public key verdict");
+    if let (Some(r), Some(o)) = (reference, got) {
+        assert_eq!((r.modulus.as_bytes(), r.public_exponent.as_bytes()), (o.n, o.e));
+        // The SPKI encoder, read back by both.
+        let spki = ours::spki_from_rsa(o.n, o.e);
+        let back = spki::SubjectPublicKeyInfoRef::try_from(spki.as_slice()).unwrap();
+        assert_eq!(back.subject_public_key.as_bytes(), Some(ours::spki(&spki).unwrap().key.unwrap()));
+        assert_eq!(pkcs1::RsaPublicKey::try_from(back.subject_public_key.as_bytes().unwrap()).unwrap(), r);
+    }
+
+    let reference = spki::SubjectPublicKeyInfoRef::try_from(data).ok();
+    let got = ours::spki(data).ok();
+    assert_eq!(reference.is_some(), got.is_some(), "SPKI verdict");
+    if let (Some(r), Some(o)) = (reference, got) {
+        assert_eq!((r.algorithm.oid.as_bytes(), r.subject_public_key.as_bytes()), (o.algorithm.oid, o.key));
+        assert_eq!(params(r.algorithm.parameters), ours_params(o.algorithm.parameters));
+    }
+
+    let reference = x509_cert::Certificate::from_der(data).ok();
+    let got = ours::certificate(data).ok();
+    assert_eq!(reference.is_some(), got.is_some(), "X.509 verdict");
+    if let (Some(r), Some(o)) = (reference, got) {
+        let tbs = &r.tbs_certificate;
+        assert_eq!(tbs.serial_number.as_bytes(), o.serial);
+        assert_eq!(tbs.validity.not_before.to_unix_duration().as_secs(), o.not_before);
+        assert_eq!(tbs.validity.not_after.to_unix_duration().as_secs(), o.not_after);
+        assert_eq!(tbs.subject_public_key_info.to_der().unwrap(), o.spki);
+    }
+
+    // The PKCS#8 wrapper around any octets, as `pkcs8` writes it.
+    let wrapped = ours::pkcs8_from_pkcs1(data);
+    assert_eq!(pkcs8::PrivateKeyInfo::new(pkcs1::ALGORITHM_ID, data).to_der().unwrap(), wrapped.as_slice());
+    assert_eq!(ours::private_key_info(&wrapped).unwrap().private_key, data);
 }
