@@ -461,8 +461,8 @@ impl core::fmt::Debug for RsaPrivateParts<'_> {
 /// refused anyway (`rsa` 0.9 does too).
 ///
 /// ```
-/// // A toy key's encoding: SEQUENCE { 0, 3233, 17, 413, 61, 53, 53, 49, 38 } (not a real key).
-/// let der = [0x30, 0x1C, 2, 1, 0, 2, 2, 0x0C, 0xA1, 2, 1, 17, 2, 2, 0x01, 0x9D, 2, 1, 61, 2, 1, 53, 2, 1, 53, 2, 1, 49, 2, 1, 38];
+/// // The textbook toy key (p = 61, q = 53, e = 17): SEQUENCE { 0, n, e, d, p, q, dp, dq, qinv }.
+/// let der = [0x30, 0x1D, 2, 1, 0, 2, 2, 0x0C, 0xA1, 2, 1, 17, 2, 2, 0x01, 0x9D, 2, 1, 61, 2, 1, 53, 2, 1, 53, 2, 1, 49, 2, 1, 38];
 /// let key = wechatpay_wasm::keys::der::rsa_private_key(&der)?;
 /// assert_eq!((key.n, key.e, key.qinv), (&[0x0C, 0xA1][..], &[17][..], &[38][..]));
 /// # Ok::<(), wechatpay_wasm::keys::der::Malformed>(())
