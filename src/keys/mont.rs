@@ -315,24 +315,16 @@ fn limb(s: &[u32], i: usize) -> u32 {
     s.get(i).copied().unwrap_or(0)
 }
 
-/// `s[i..i + 4]`, zeros past the end.
+/// `s[i - back..i - back + 4]`, zeros outside `s` (below limb 0 too).
 #[inline(always)]
-fn four(s: &[u32], i: usize) -> [u32; 4] {
-    match s.get(i..i + 4) {
+fn four(s: &[u32], i: usize, back: usize) -> [u32; 4] {
+    match i.checked_sub(back).and_then(|j| s.get(j..j + 4)) {
         Some(&[a, b, c, d]) => [a, b, c, d],
-        _ => [limb(s, i), limb(s, i + 1), limb(s, i + 2), limb(s, i + 3)],
+        _ => {
+            let at = |k: usize| (i + k).checked_sub(back).map_or(0, |j| limb(s, j));
+            [at(0), at(1), at(2), at(3)]
+        }
     }
-}
-
-/// `x` moved up by `k` limbs (zeros below), into an array with room for [`four`] to read past
-/// limb `MAXL - 1` of `x`.
-#[inline(always)]
-fn padded(x: &L28, k: usize) -> [u32; MAXL + 4] {
-    let mut out = [0u32; MAXL + 4];
-    for (o, &v) in out.iter_mut().skip(k).zip(x) {
-        *o = v;
-    }
-    out
 }
 
 /// The result of a row-wise product: accumulators `n..2n` (`n` odd: limb 0 is lane 1 of pair
@@ -487,9 +479,8 @@ impl<const N: usize> Modulus<N> {
         // Even rows: quad k holds b/m limbs 2k, 2k+1; odd rows: 2k-1, 2k (limb -1 is 0).
         let mut even = [QZERO; PAIRS];
         let mut odd = [QZERO; PAIRS];
-        let (bp, mp) = (padded(b, 1), padded(m, 1)); // bp[j + 1] = b_j
         for (k, (e, o)) in even.iter_mut().zip(odd.iter_mut()).enumerate().take(pairs) {
-            (*e, *o) = lanes::even_odd(four(&bp, 2 * k), four(&mp, 2 * k));
+            (*e, *o) = lanes::even_odd(four(b, 2 * k, 1), four(m, 2 * k, 1));
         }
         let (b0, b1) = (u64::from(limb(b, 0)), u64::from(limb(b, 1)));
         let m1 = u64::from(limb(m, 1));
@@ -553,10 +544,9 @@ impl<const N: usize> Modulus<N> {
         let d = |j: usize| limb(a, j) << 1;
         let mut dq = [QZERO; PAIRS];
         let mut mq = [QZERO; PAIRS];
-        let (ap, mp) = (padded(a, 2), padded(m, 2)); // ap[j + 2] = a_j
         for (k, (x, y)) in dq.iter_mut().zip(mq.iter_mut()).enumerate().take(pairs) {
-            *x = lanes::doubled(four(&ap, 2 * k));
-            *y = lanes::spread(four(&mp, 2 * k));
+            *x = lanes::doubled(four(a, 2 * k, 2));
+            *y = lanes::spread(four(m, 2 * k, 2));
         }
         let (m0, m1) = (u64::from(limb(m, 0)), u64::from(limb(m, 1)));
         let m0inv = self.m0inv28;
