@@ -181,8 +181,9 @@ pub(crate) fn mul_wide<const N: usize>(a: &Limbs<N>, b: &Limbs<N>) -> (Limbs<N>,
 // conditional subtraction ([`Modulus::reduce28`]) is a masked select.
 //
 // Where the time goes (Node 20 / V8 on x86-64, CPU time per op, 1024-bit modulus, n = 37): a
-// square ≈ 0.92 µs, of which ≈ 0.17 µs is per call (quad building, the carry pass, zeroing) and
-// the rest the `madd`s. V8 lowers each `extmul` to two lane shuffles and one `pmuludq`, so a
+// square took ≈ 0.97 µs, ≈ 0.18 µs of it per call (quad building by lane inserts from padded
+// copies, the carry pass, zeroing) and the rest the `madd`s; with the quads built by shuffles
+// straight from the operands and the carry pass on pairs, ≈ 0.85 µs. V8 lowers each `extmul` to two lane shuffles and one `pmuludq`, so a
 // `madd` (4 products) is 4 shuffles + 2 multiplies + 2 adds, and the shuffles bound the loop.
 // Tried and measured slower: letting LLVM hoist the widening (`i64x2.mul`: 1.45–1.6×), an
 // `or`/`and` with an opaque zero instead of `black_box` (1.08×), reduction quads precomputed
