@@ -108,7 +108,7 @@ impl<const N: usize> Case<'_, N> {
         assert_eq!(self.engine.is_reduced(&x.to_bytes_be()).unwrap(), x < self.m, "{}: is_reduced({x:x})", self.label);
     }
 
-    /// The secret exponentiation (4-bit windows on the row-wise engine): `base < m`, plain.
+    /// The secret exponentiation (5-bit windows on the row-wise engine): `base < m`, plain.
     fn check_pow_secret(&self, base: &BigUint, exp: &[u8]) {
         let mont = self.engine.to_mont(&base.to_bytes_be()).unwrap();
         let got = big(&self.engine.leave_mont(&self.engine.pow_secret(&mont, exp).unwrap()).unwrap());
