@@ -103,7 +103,7 @@ where
         .map(|(k, v)| (k.as_ref(), v.as_ref()))
         .filter(|(k, v)| !v.is_empty() && *k != b"sign")
         .collect();
-    fields.sort_by(|a, b| a.0.cmp(b.0));
+    crate::sort::sort_pairs(&mut fields);
     fields
 }
 
@@ -196,11 +196,40 @@ impl Signer {
         V: AsRef<[u8]> + 'a,
     {
         let fields = signed_fields(params.into_iter().map(|(k, v)| (k, v)));
+        self.hash(&fields, sign_type, out)
+    }
+
+    /// [`Signer::sign_into`] over `count` fields packed as `name NUL value NUL name …` (the
+    /// wasm layer's input, split here in the same pass that picks the signed fields), or
+    /// `None` when the separators do not match `count` (a NUL inside a name or value).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn sign_packed(&self, packed: &[u8], count: usize, sign_type: SignType, out: &mut [u8; 64]) -> Option<usize> {
+        let mut fields: Vec<crate::sort::Pair<'_>> = Vec::with_capacity(count.min(packed.len() / 2 + 1));
+        let mut pairs = 0usize;
+        if count > 0 || !packed.is_empty() {
+            let mut parts = packed.split(|&b| b == 0);
+            while let Some(name) = parts.next() {
+                let value = parts.next()?;
+                pairs += 1;
+                if !value.is_empty() && name != b"sign" {
+                    fields.push((name, value));
+                }
+            }
+        }
+        if pairs != count {
+            return None;
+        }
+        crate::sort::sort_pairs(&mut fields);
+        Some(self.hash(&fields, sign_type, out))
+    }
+
+    /// The hex signature of the sorted, filtered `fields` into `out`; returns its length.
+    fn hash(&self, fields: &[(&[u8], &[u8])], sign_type: SignType, out: &mut [u8; 64]) -> usize {
         // One contiguous stringSignTemp and a single hash update: dozens of small `update`
         // calls cost more than the copy, most of all in wasm.
         let size = fields.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + KEY_PREFIX.len() + self.key.len();
         let mut temp = Zeroizing::new(Vec::with_capacity(size));
-        feed(&fields, &self.key, |b| temp.extend_from_slice(b));
+        feed(fields, &self.key, |b| temp.extend_from_slice(b));
         match sign_type {
             SignType::Md5 => hex::upper_into(&Md5::digest(temp.as_slice()), out),
             SignType::HmacSha256 => {
@@ -329,6 +358,28 @@ mod tests {
         let empty = string_to_sign(&[("a", "")], "k");
         assert_eq!((empty.string_a.as_str(), empty.string_sign_temp.as_str()), ("", "&key=k"));
         assert_eq!(empty.masked(), "&key=*");
+    }
+
+    #[test]
+    fn sign_packed_matches_sign_and_refuses_a_wrong_count() {
+        let signer = Signer::new(KEY);
+        let packed = "appid\0wxd930ea5d5a258f4f\0mch_id\010000100\0device_info\01000\0body\0test\0nonce_str\0ibuaiVcKdpRxkhJA\0sign\0X\0empty\0";
+        for sign_type in [SignType::Md5, SignType::HmacSha256] {
+            let mut out = [0u8; 64];
+            let n = signer.sign_packed(packed.as_bytes(), 7, sign_type, &mut out).unwrap();
+            assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), sign(&PARAMS, KEY, sign_type));
+            // A NUL inside a value adds a separator: 7 pairs no longer match.
+            assert_eq!(signer.sign_packed(packed.replace("test", "te\0st").as_bytes(), 7, sign_type, &mut out), None);
+            assert_eq!(signer.sign_packed(packed.as_bytes(), 6, sign_type, &mut out), None);
+            assert_eq!(signer.sign_packed(packed.as_bytes(), 8, sign_type, &mut out), None);
+        }
+        let mut out = [0u8; 64];
+        let n = signer.sign_packed(b"", 0, SignType::Md5, &mut out).unwrap();
+        assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), sign(&[] as &[(&str, &str)], KEY, SignType::Md5));
+        assert_eq!(signer.sign_packed(b"", 1, SignType::Md5, &mut out), None);
+        assert_eq!(signer.sign_packed(b"a", 0, SignType::Md5, &mut out), None);
+        let n = signer.sign_packed(b"a\0", 1, SignType::Md5, &mut out).unwrap();
+        assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), sign(&[("a", "")], KEY, SignType::Md5));
     }
 
     #[test]
