@@ -2,6 +2,7 @@
 // decodes the result with TextDecoder, which costs more than MD5 itself; here the packed fields
 // are encoded straight into a buffer the signer owns and the hex is read back from its output.
 import * as wasm from '../wasm/wechatpay_wasm.js';
+import { invalidArgument } from './errors.js';
 
 const encoder = new TextEncoder();
 
@@ -23,6 +24,7 @@ export class FastSigner {
     const buffer = wasm.wasmMemory().buffer;
     this.input = new Uint8Array(buffer, this.handle.inputPtr(0), this.handle.inputCapacity());
     this.output = new Uint8Array(buffer, this.handle.outputPtr(), 64);
+    this.output32 = this.output.subarray(0, 32); // MD5's hex: made once, not per call
   }
 
   /** Hex signature of `packed` holding `count` fields; `type` 0 = MD5, 1 = HMAC-SHA256. */
@@ -37,8 +39,10 @@ export class FastSigner {
       ({ written } = encoder.encodeInto(packed, this.input));
     }
     const length = this.handle.signInput(written, count, type);
+    // 0: the NUL separators do not match `count`, i.e. a NUL inside a name or value.
+    if (length === 0) throw invalidArgument('field names and values must not contain NUL');
     if (this.output.byteLength === 0) this.views();
-    return String.fromCharCode.apply(null, length === 64 ? this.output : this.output.subarray(0, length));
+    return String.fromCharCode.apply(null, length === 64 ? this.output : this.output32);
   }
 
   free() {

@@ -45,12 +45,33 @@ fn insertion(pairs: &mut [Pair<'_>]) {
         // Move pairs[i] left past every strictly greater name (equal ones stay in front: stable).
         while j > 0 {
             match (pairs.get(j - 1), pairs.get(j)) {
-                (Some(a), Some(b)) if a.0 > b.0 => pairs.swap(j - 1, j),
+                (Some(a), Some(b)) if less(b.0, a.0) => pairs.swap(j - 1, j),
                 _ => break,
             }
             j -= 1;
         }
     }
+}
+
+/// `a < b` in byte order. The first 8 bytes of each, zero-padded, decide as two big-endian
+/// integers wherever they differ (that order never contradicts the byte order: a shorter name
+/// pads with the smallest byte); only on a tie are the names compared in full. In wasm this
+/// skips a `memcmp` call for almost every pair of distinct field names.
+fn less(a: &[u8], b: &[u8]) -> bool {
+    let (pa, pb) = (prefix(a), prefix(b));
+    if pa != pb {
+        return pa < pb;
+    }
+    a < b
+}
+
+fn prefix(s: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = s.len().min(8);
+    if let (Some(to), Some(from)) = (bytes.get_mut(..n), s.get(..n)) {
+        to.copy_from_slice(from);
+    }
+    u64::from_be_bytes(bytes)
 }
 
 /// Merges the sorted runs `src[k·2w .. k·2w+w]` and `src[k·2w+w .. (k+1)·2w]` into `dst`.
@@ -61,7 +82,7 @@ fn merge_pass<'a>(src: &[Pair<'a>], dst: &mut [Pair<'a>], width: usize) {
         for slot in to.iter_mut() {
             // Ties go to the left run: stable.
             let take_left = match (l.peek(), r.peek()) {
-                (Some(a), Some(b)) => a.0 <= b.0,
+                (Some(a), Some(b)) => !less(b.0, a.0),
                 (Some(_), None) => true,
                 _ => false,
             };
@@ -104,6 +125,17 @@ mod tests {
                 reference.sort_by(|a, b| a.0.cmp(b.0)); // stable: the value (index) breaks no ties
                 sort_pairs(&mut ours);
                 assert_eq!(ours, reference, "n = {n}, alphabet = {alphabet}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_prefix_comparison_agrees_with_byte_order() {
+        let names: [&[u8]; 14] = [b"", b"\0", b"a", b"a\0", b"a\0\0", b"ab", b"abcdefgh", b"abcdefgh\0", b"abcdefghi",
+            b"abcdefgi", b"abcdefg\xFF", b"\xFF", b"\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\0", b"b"];
+        for a in names {
+            for b in names {
+                assert_eq!(less(a, b), a < b, "{a:?} < {b:?}");
             }
         }
     }

@@ -122,26 +122,15 @@ impl V2Signer {
     }
 
     /// Signs the `len` packed bytes in the input buffer, which must hold exactly `fields` pairs
-    /// (a NUL inside a name or value would add parts). Returns the hex length in the output.
+    /// (a NUL inside a name or value would add parts), with MD5 (`sign_type` 0) or HMAC-SHA256
+    /// (1). Returns the hex length in the output, or 0 when the pairs do not match `fields`
+    /// (the wrapper throws that INVALID_ARGUMENT: a plain number return skips wasm-bindgen's
+    /// result slot on this hot path).
     #[wasm_bindgen(js_name = signInput)]
-    pub fn sign_input(&mut self, len: usize, fields: usize, sign_type: u8) -> JsResult<usize> {
-        let sign_type = match sign_type {
-            0 => SignType::Md5,
-            1 => SignType::HmacSha256,
-            _ => return Err(to_js(Error::SignTypeUnsupported(sign_type.to_string()))),
-        };
+    pub fn sign_input(&mut self, len: usize, fields: usize, sign_type: u8) -> usize {
+        let sign_type = if sign_type == 1 { SignType::HmacSha256 } else { SignType::Md5 };
         let input = self.input.get(..len).unwrap_or_default();
-        // `fields` pairs are joined by 2·fields − 1 NULs; a NUL inside a name or value adds one.
-        let separators = input.iter().filter(|&&b| b == 0).count();
-        if separators != (2 * fields).saturating_sub(1) || (fields == 0) != input.is_empty() {
-            return Err(nul_inside());
-        }
-        let mut pairs: Vec<(&[u8], &[u8])> = Vec::with_capacity(fields);
-        let mut parts = input.split(|&b| b == 0);
-        while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
-            pairs.push((k, v));
-        }
-        Ok(self.signer.sign_into(&pairs, sign_type, &mut self.output))
+        self.signer.sign_packed(input, fields, sign_type, &mut self.output).unwrap_or(0)
     }
 }
 
