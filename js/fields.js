@@ -2,7 +2,7 @@
 // (see src/wasm.rs): one copy instead of one boundary crossing per field. The count makes it
 // injective: wasm refuses a packing whose separators do not match it, i.e. a NUL inside a name
 // or value. Fields come back as a flat `[k1, v1, k2, v2, …]` array, which content cannot split.
-import { checkInput, invalidArgument, typeName } from './errors.js';
+import { checkInput, invalidArgument, MAX_INPUT_LENGTH, typeName } from './errors.js';
 
 // How many fields the last `pack` call wrote, passed to wasm beside the packed string.
 export let packedCount = 0;
@@ -30,8 +30,10 @@ export function isPlainObject(o) {
  * booleans (what the types promise; anything else is INVALID_ARGUMENT, never a silently empty or
  * index-named field set). null and undefined values are omitted, like empty strings, which the
  * signature skips anyway; numbers and booleans become their text, as WeChat Pay reads them.
+ * `deferWellFormed`: only the size is checked here, the caller checks for lone surrogates
+ * (the v2 signer does, when the encoded bytes show one may be there).
  */
-export function pack(params) {
+export function pack(params, deferWellFormed = false) {
   let out = '';
   let n = 0;
   if (params instanceof Map) {
@@ -57,7 +59,7 @@ export function pack(params) {
   } else {
     throw notParams(params);
   }
-  checkInput(out, 'params');
+  if (!deferWellFormed || out.length > MAX_INPUT_LENGTH) checkInput(out, 'params');
   packedCount = n;
   return out;
 }

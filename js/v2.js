@@ -63,7 +63,7 @@ export const v2 = Object.freeze({
   sign(params, key, signType = 'MD5') {
     const code = signTypeCode(signType);
     try {
-      const packed = pack(params);
+      const packed = pack(params, true); // the signer checks for lone surrogates when it must
       return fastSign(text(key, 'key'), packed, packedCount, code);
     } catch (e) { rethrow(e); }
   },

@@ -190,3 +190,16 @@ test('sign: a NUL inside a name or value is INVALID_ARGUMENT on the fast path, w
   }
   assert.equal(v2.sign({ a: '1' }, 'k'), referenceSign({ a: '1' }, 'k', 'MD5'));
 });
+
+test('sign: a lone surrogate is INVALID_ARGUMENT (checked only when the bytes hold U+FFFD); a real U+FFFD is signed', () => {
+  for (const type of ['MD5', 'HMAC-SHA256']) {
+    for (const params of [{ a: 'x\uD800y' }, { 'a\uDC00': 'x' }, { a: '\uFFFD', b: '\uD83D' }, { big: 'z'.repeat(30_000), a: '\uD800' }]) {
+      const err = captureError(() => v2.sign(params, 'k', type));
+      assert.equal(err.code, 'INVALID_ARGUMENT', JSON.stringify(Object.keys(params)));
+      assert.match(err.message, /lone UTF-16 surrogate/);
+    }
+    for (const params of [{ a: '\uFFFD' }, { a: 'x，y\uFFFD', b: '😀' }, { big: '\uFFFD'.repeat(30_000) }]) {
+      assert.equal(v2.sign(params, 'k', type), referenceSign(params, 'k', type));
+    }
+  }
+});
