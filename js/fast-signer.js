@@ -2,6 +2,7 @@
 // decodes the result with TextDecoder, which costs more than MD5 itself; here the packed fields
 // are encoded straight into a buffer the signer owns and the hex is read back from its output.
 import * as wasm from '../wasm/wechatpay_wasm.js';
+import { checkInput, invalidArgument } from './errors.js';
 
 const encoder = new TextEncoder();
 
@@ -23,22 +24,33 @@ export class FastSigner {
     const buffer = wasm.wasmMemory().buffer;
     this.input = new Uint8Array(buffer, this.handle.inputPtr(0), this.handle.inputCapacity());
     this.output = new Uint8Array(buffer, this.handle.outputPtr(), 64);
+    this.output32 = this.output.subarray(0, 32); // MD5's hex: made once, not per call
   }
 
-  /** Hex signature of `packed` holding `count` fields; `type` 0 = MD5, 1 = HMAC-SHA256. */
+  /**
+   * Hex signature of `packed` holding `count` fields; `type` 0 = MD5, 1 = HMAC-SHA256. `packed`
+   * has passed checkInput's size check but not its well-formedness check: that runs here only
+   * when the encoded bytes hold U+FFFD, which is what encodeInto makes of a lone surrogate.
+   */
   sign(packed, count, type) {
     if (this.input.byteLength === 0) this.views();
     let { read, written } = encoder.encodeInto(packed, this.input);
     if (read < packed.length) {
       const needed = packed.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
-      if (needed > MAX_BUFFER) return wasm.v2Sign(packed, count, this.key, type === 1 ? 'HMAC-SHA256' : 'MD5');
+      if (needed > MAX_BUFFER) return wasm.v2Sign(checkInput(packed, 'params'), count, this.key, type === 1 ? 'HMAC-SHA256' : 'MD5');
       this.handle.inputPtr(needed);
       this.views();
       ({ written } = encoder.encodeInto(packed, this.input));
     }
-    const length = this.handle.signInput(written, count, type);
+    let length = this.handle.signInput(written, count, type, false);
+    if (length === 1) {
+      checkInput(packed, 'params'); // a lone surrogate throws; a real U+FFFD is signed
+      length = this.handle.signInput(written, count, type, true);
+    }
+    // 0: the NUL separators do not match `count`, i.e. a NUL inside a name or value.
+    if (length === 0) throw invalidArgument('field names and values must not contain NUL');
     if (this.output.byteLength === 0) this.views();
-    return String.fromCharCode.apply(null, length === 64 ? this.output : this.output.subarray(0, length));
+    return String.fromCharCode.apply(null, length === 64 ? this.output : this.output32);
   }
 
   free() {

@@ -21,12 +21,49 @@ export function fieldsMap(params) {
   throw notParams(params);
 }
 
+const encoder = new TextEncoder();
+// Documents up to this size go through the reusable input buffer; a larger one crosses as an
+// ordinary string argument, so one large call does not pin its size in wasm memory for good.
+const MAX_XML_BUFFER = 64 * 1024;
+let xmlInput = null;
+let xmlView = null;
+
+/**
+ * `wasm.v2FromXmlJoined(xml)`, with the document written into wasm memory by `encodeInto`
+ * (V2XmlInput) instead of wasm-bindgen's per-character copy, which cost more than the parsing.
+ */
+function decodeXml(xml) {
+  if (xml.length * 3 > MAX_XML_BUFFER) return wasm.v2FromXmlJoined(xml);
+  if (xmlInput === null) xmlInput = new wasm.V2XmlInput();
+  const input = xmlInput;
+  try {
+    // A view of length 0: wasm memory grew since it was made (the old buffer is detached).
+    // inputPtr runs before the buffer is read: growing the input may grow the memory.
+    if (xmlView === null || xmlView.byteLength === 0) xmlView = view(input, 0);
+    let { read, written } = encoder.encodeInto(xml, xmlView);
+    if (read < xml.length) {
+      xmlView = view(input, xml.length * 3); // UTF-8 needs at most 3 bytes per UTF-16 unit
+      ({ written } = encoder.encodeInto(xml, xmlView));
+    }
+    return input.fromXmlJoined(written);
+  } catch (e) {
+    // A trap (not a WechatPayError) may leave the object borrowed: start from a fresh one.
+    if (!(e && e.name === 'WechatPayError') && xmlInput === input) { xmlInput = null; xmlView = null; }
+    throw e;
+  }
+}
+
+function view(input, capacity) {
+  const ptr = input.inputPtr(capacity);
+  return new Uint8Array(wasm.wasmMemory().buffer, ptr, input.inputCapacity());
+}
+
 export const v2 = Object.freeze({
   /** Signature (uppercase hex) of `params` with the API `key`; `signType` is "MD5" or "HMAC-SHA256". */
   sign(params, key, signType = 'MD5') {
     const code = signTypeCode(signType);
     try {
-      const packed = pack(params);
+      const packed = pack(params, true); // the signer checks for lone surrogates when it must
       return fastSign(text(key, 'key'), packed, packedCount, code);
     } catch (e) { rethrow(e); }
   },
@@ -52,7 +89,7 @@ export const v2 = Object.freeze({
   },
   /** Strict flat-XML decoding (no DOCTYPE/entities, ≤ 1 MiB) into `{ name: value }`. */
   fromXml(xml) {
-    try { return unjoin(wasm.v2FromXmlJoined(xmlText(xml))); } catch (e) { rethrow(e); }
+    try { return unjoin(decodeXml(xmlText(xml))); } catch (e) { rethrow(e); }
   },
   /** The fields plus `sign` (and `sign_type` when HMAC-SHA256), as XML ready to POST. */
   signedXml(params, key, signType) {

@@ -71,6 +71,7 @@ pub mod nonce;
 pub mod v2;
 pub mod v3;
 pub mod xml;
+mod sort;
 #[cfg(feature = "alipay")]
 pub mod alipay;
 pub mod bills;

@@ -122,27 +122,33 @@ impl V2Signer {
     }
 
     /// Signs the `len` packed bytes in the input buffer, which must hold exactly `fields` pairs
-    /// (a NUL inside a name or value would add parts). Returns the hex length in the output.
+    /// (a NUL inside a name or value would add parts), with MD5 (`sign_type` 0) or HMAC-SHA256
+    /// (1). Returns the hex length in the output, or 0 when the pairs do not match `fields`
+    /// (the wrapper throws that INVALID_ARGUMENT: a plain number return skips wasm-bindgen's
+    /// result slot on this hot path). Unless `checked`, an input holding U+FFFD returns 1
+    /// unsigned: `encodeInto` writes a lone surrogate as U+FFFD, so only then does the wrapper
+    /// check the string's well-formedness (and call again with `checked`), not on every call.
     #[wasm_bindgen(js_name = signInput)]
-    pub fn sign_input(&mut self, len: usize, fields: usize, sign_type: u8) -> JsResult<usize> {
-        let sign_type = match sign_type {
-            0 => SignType::Md5,
-            1 => SignType::HmacSha256,
-            _ => return Err(to_js(Error::SignTypeUnsupported(sign_type.to_string()))),
-        };
+    pub fn sign_input(&mut self, len: usize, fields: usize, sign_type: u8, checked: bool) -> usize {
+        let sign_type = if sign_type == 1 { SignType::HmacSha256 } else { SignType::Md5 };
         let input = self.input.get(..len).unwrap_or_default();
-        // `fields` pairs are joined by 2·fields − 1 NULs; a NUL inside a name or value adds one.
-        let separators = input.iter().filter(|&&b| b == 0).count();
-        if separators != (2 * fields).saturating_sub(1) || (fields == 0) != input.is_empty() {
-            return Err(nul_inside());
+        if !checked && has_replacement_character(input) {
+            return 1;
         }
-        let mut pairs: Vec<(&[u8], &[u8])> = Vec::with_capacity(fields);
-        let mut parts = input.split(|&b| b == 0);
-        while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
-            pairs.push((k, v));
-        }
-        Ok(self.signer.sign_into(&pairs, sign_type, &mut self.output))
+        self.signer.sign_packed(input, fields, sign_type, &mut self.output).unwrap_or(0)
     }
+}
+
+/// Whether UTF-8 `bytes` hold U+FFFD (EF BF BD).
+fn has_replacement_character(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while let Some(at) = rest.iter().position(|&b| b == 0xEF) {
+        if rest.get(at + 1..at + 3) == Some(&[0xBF, 0xBD][..]) {
+            return true;
+        }
+        rest = rest.get(at + 1..).unwrap_or_default();
+    }
+    false
 }
 
 #[derive(serde::Serialize)]

@@ -15,9 +15,7 @@
 //! ```
 
 use crate::{Error, Result};
-use quick_xml::events::Event;
-use quick_xml::Reader;
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 /// Largest document [`from_xml`] accepts: 1 MiB. WeChat Pay messages are a few KiB.
 ///
@@ -137,10 +135,12 @@ pub const MAX_XML_FIELDS: usize = 1024;
 /// Decodes flat WeChat Pay XML into ordered fields. The root element may have any name
 /// (`xml` for messages, `root` inside a decrypted refund `req_info`).
 ///
-/// Linear in the document: one pass of the reader, a set of seen names for duplicates, and at
-/// most [`MAX_XML_FIELDS`] fields. Every character XML 1.0 forbids (raw, in CDATA or as a
-/// reference), invalid names, attributes, and a declaration anywhere but the start are
-/// `XML_INVALID`: what is returned is exactly what a conforming parser would read.
+/// Linear in the document: one pass over it, at most [`MAX_XML_FIELDS`] fields, and one sort of
+/// the names for duplicates. Every character XML 1.0 forbids (raw, in CDATA or as a reference),
+/// invalid names, attributes, and a declaration anywhere but the start are `XML_INVALID`: what
+/// is returned is exactly what a conforming parser would read. A DOCTYPE (even a malformed one)
+/// and every processing instruction other than the leading `<?xml …?>` declaration are
+/// `XML_FORBIDDEN`.
 ///
 /// ```
 /// use wechatpay_wasm::xml::from_xml;
@@ -152,115 +152,305 @@ pub const MAX_XML_FIELDS: usize = 1024;
 /// # Ok::<(), wechatpay_wasm::Error>(())
 /// ```
 pub fn from_xml(text: &str) -> Result<Fields> {
+    Ok(parse(text)?.into_iter().map(|(k, v)| (k.to_owned(), v.into_owned())).collect())
+}
+
+/// [`from_xml`]'s fields as slices of the document where they can be: a name always, a value
+/// when it is a single piece of text or CDATA without a carriage return (most are).
+pub(crate) type BorrowedFields<'a> = Vec<(&'a str, Cow<'a, str>)>;
+
+/// [`from_xml`] without copying names and values out of the document.
+pub(crate) fn parse(text: &str) -> Result<BorrowedFields<'_>> {
     if text.len() > MAX_XML_BYTES {
         return Err(Error::XmlTooLarge { size: text.len(), limit: MAX_XML_BYTES });
     }
-    if let Some(bad) = text.chars().find(|&c| !is_xml_char(c)) {
-        return Err(Error::XmlInvalid(format!("U+{:04X} is not a character XML 1.0 allows", u32::from(bad))));
-    }
-    let mut reader = Reader::from_str(text);
-    let config = reader.config_mut();
-    config.check_end_names = true;
-    config.check_comments = true;
-
-    let mut fields = Fields::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut state = State::BeforeRoot;
-    let mut first = true;
-    loop {
-        let event = reader.read_event().map_err(|e| xml_error(&e))?;
-        let at_start = std::mem::replace(&mut first, false);
-        match (event, &mut state) {
-            (Event::Eof, State::AfterRoot) => break,
-            (Event::Eof, _) => return Err(Error::XmlInvalid("unexpected end of document".into())),
-            (Event::DocType(_), _) => {
-                return Err(Error::XmlForbidden("DOCTYPE declarations are not accepted".into()))
-            }
-            (Event::Decl(_), _) if at_start => {}
-            (Event::Decl(_), _) => {
-                return Err(Error::XmlInvalid("an XML declaration is only allowed at the very start".into()))
-            }
-            (Event::Comment(_), _) => {}
-            (Event::PI(_), _) => {
-                return Err(Error::XmlForbidden("processing instructions are not accepted".into()))
-            }
-            (Event::Start(e), State::BeforeRoot) => {
-                check_element(&e)?;
-                state = State::InRoot;
-            }
-            (Event::Empty(e), State::BeforeRoot) => {
-                check_element(&e)?;
-                state = State::AfterRoot;
-            }
-            (Event::Start(e), State::InRoot) => {
-                let name = check_element(&e)?;
-                state = State::InField { name, value: String::new() };
-            }
-            (Event::Empty(e), State::InRoot) => {
-                let name = check_element(&e)?;
-                push_field(&mut fields, &mut seen, name, String::new())?;
-            }
-            (Event::End(_), State::InRoot) => state = State::AfterRoot,
-            (Event::End(_), State::InField { name, value }) => {
-                let (name, value) = (std::mem::take(name), std::mem::take(value));
-                push_field(&mut fields, &mut seen, name, value)?;
-                state = State::InRoot;
-            }
-            (Event::Text(t), State::InField { value, .. }) => {
-                let content = t.xml10_content();
-                if content.contains("]]>") {
-                    return Err(Error::XmlInvalid("\"]]>\" outside a CDATA section".into()));
-                }
-                value.push_str(&content);
-            }
-            (Event::CData(t), State::InField { value, .. }) => value.push_str(&t.xml10_content()),
-            (Event::GeneralRef(r), State::InField { value, .. }) => value.push(resolve_reference(&r)?),
-            (Event::Text(t), _) if t.as_ref().bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) => {}
-            (Event::Start(e) | Event::Empty(e), State::InField { name, .. }) => {
-                return Err(Error::XmlInvalid(format!(
-                    "nested element <{}> inside <{name}>: fields must be flat",
-                    truncated(e.name().as_ref())
-                )))
-            }
-            (Event::Start(_) | Event::Empty(_), State::AfterRoot) => {
-                return Err(Error::XmlInvalid("more than one root element".into()))
-            }
-            (Event::GeneralRef(_), _) => {
-                return Err(Error::XmlInvalid("entity reference outside a field".into()))
-            }
-            (Event::Text(_) | Event::CData(_), State::BeforeRoot | State::AfterRoot) => {
-                return Err(Error::XmlInvalid("no root element".into()))
-            }
-            (Event::Text(_) | Event::CData(_), State::InRoot) => {
-                return Err(Error::XmlInvalid("text directly inside the root element".into()))
-            }
-            (Event::End(_), State::BeforeRoot | State::AfterRoot) => {
-                return Err(Error::XmlInvalid("unexpected closing tag".into()))
-            }
-        }
-    }
-    Ok(fields)
+    check_chars(text)?;
+    let mut fields = BorrowedFields::new();
+    let result = Parser { text, at: 0 }.document(&mut fields);
+    // Duplicates are looked for once, after the pass (one sort of the names instead of a hash
+    // set). A duplicate wins over an error later in the document, as if caught when it closed.
+    check_duplicates(&fields)?;
+    result.map(|()| fields)
 }
 
-enum State {
+/// The first character XML 1.0 forbids, as `XML_INVALID`: controls other than tab, newline and
+/// carriage return, U+FFFE and U+FFFF (a `&str` holds no surrogates).
+fn check_chars(text: &str) -> Result<()> {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let bad = match b {
+            b'\t' | b'\n' | b'\r' => false,
+            0..0x20 => true,
+            // EF BF BE / EF BF BF: U+FFFE / U+FFFF (0xEF only ever starts a character).
+            0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+            _ => false,
+        };
+        if bad {
+            let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or_default();
+            return Err(Error::XmlInvalid(format!("U+{:04X} is not a character XML 1.0 allows", u32::from(c))));
+        }
+    }
+    Ok(())
+}
+
+/// What the tokenizer reads at one position. Everything XML allows in WeChat Pay's shape has a
+/// token; the rest (DOCTYPE, processing instructions, malformed markup) is an error there.
+enum Token<'a> {
+    Eof,
+    /// Character data up to the next `<` or `&` (never empty).
+    Text(&'a str),
+    /// `&…;`: what is between `&` and `;`.
+    Ref(&'a str),
+    /// `<?xml …?>`.
+    Decl,
+    /// `<!-- … -->`, already checked.
+    Comment,
+    /// `<![CDATA[…]]>`: its content.
+    CData(&'a str),
+    /// `<name …>` or `<name …/>` (`empty`); `attributes` when anything but whitespace follows the name.
+    Start { name: &'a str, empty: bool, attributes: bool },
+    /// `</name>` (whitespace before `>` trimmed).
+    End(&'a str),
+}
+
+enum State<'a> {
     BeforeRoot,
-    InRoot,
-    InField { name: String, value: String },
+    InRoot { root: &'a str },
+    InField { root: &'a str, name: &'a str, value: Value<'a> },
     AfterRoot,
 }
 
-/// The element's name, if it is an XML 1.0 `Name` and the element carries no attributes
-/// (WeChat Pay's XML has none, so one is a sign of a different or crafted document).
-fn check_element(e: &quick_xml::events::BytesStart<'_>) -> Result<String> {
-    let qname = e.name();
-    let name = qname.as_ref();
+/// A field's value as it is read: borrowed from the document while it is one piece of it.
+type Value<'a> = Cow<'a, str>;
+
+/// Appends character data to `value`, with XML 1.0's end-of-line normalization (`\r\n` and
+/// `\r` become `\n`) applied to this piece.
+fn push_text<'a>(value: &mut Value<'a>, piece: &'a str) {
+    if piece.contains('\r') {
+        let out = value.to_mut();
+        let mut rest = piece;
+        while let Some(cr) = rest.find('\r') {
+            out.push_str(rest.get(..cr).unwrap_or_default());
+            out.push('\n');
+            rest = rest.get(cr + 1..).unwrap_or_default();
+            rest = rest.strip_prefix('\n').unwrap_or(rest);
+        }
+        out.push_str(rest);
+    } else if value.is_empty() {
+        *value = Cow::Borrowed(piece);
+    } else {
+        value.to_mut().push_str(piece);
+    }
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+const BOM: &str = "\u{FEFF}";
+
+impl<'a> Parser<'a> {
+    fn byte(&self, i: usize) -> u8 {
+        // NUL cannot occur in a document that passed `check_chars`: it stands for "past the end".
+        self.text.as_bytes().get(i).copied().unwrap_or(0)
+    }
+
+    fn rest(&self) -> &'a [u8] {
+        self.text.as_bytes().get(self.at..).unwrap_or_default()
+    }
+
+    fn slice(&self, from: usize, to: usize) -> &'a str {
+        self.text.get(from..to).unwrap_or_default()
+    }
+
+    /// The position of the first `needle` at or after `from`.
+    fn find(&self, from: usize, needle: &[u8]) -> Option<usize> {
+        let hay = self.text.as_bytes().get(from..)?;
+        let first = *needle.first()?;
+        let mut i = 0;
+        while let Some(p) = hay.get(i..)?.iter().position(|&b| b == first) {
+            if hay.get(i + p..)?.starts_with(needle) {
+                return Some(from + i + p);
+            }
+            i += p + 1;
+        }
+        None
+    }
+
+    fn document(&mut self, fields: &mut BorrowedFields<'a>) -> Result<()> {
+        if self.text.starts_with(BOM) {
+            self.at = BOM.len();
+        }
+        let mut state = State::BeforeRoot;
+        let mut first = true;
+        loop {
+            let token = self.next()?;
+            let at_start = std::mem::replace(&mut first, false);
+            state = match (token, state) {
+                (Token::Eof, State::AfterRoot) => return Ok(()),
+                (Token::Eof, _) => return Err(Error::XmlInvalid("unexpected end of document".into())),
+                (Token::Decl, state) if at_start => state,
+                (Token::Decl, _) => {
+                    return Err(Error::XmlInvalid("an XML declaration is only allowed at the very start".into()))
+                }
+                (Token::Comment, state) => state,
+                (Token::Start { name, empty, attributes }, State::BeforeRoot) => {
+                    check_element(name, attributes)?;
+                    if empty { State::AfterRoot } else { State::InRoot { root: name } }
+                }
+                (Token::Start { name, empty, attributes }, State::InRoot { root }) => {
+                    check_element(name, attributes)?;
+                    if empty {
+                        push_field(fields, name, Cow::Borrowed(""))?;
+                        State::InRoot { root }
+                    } else {
+                        State::InField { root, name, value: Cow::Borrowed("") }
+                    }
+                }
+                (Token::End(end), State::InRoot { root }) if end == root => State::AfterRoot,
+                (Token::End(end), State::InField { root, name, value }) if end == name => {
+                    push_field(fields, name, value)?;
+                    State::InRoot { root }
+                }
+                (Token::End(end), State::InRoot { root: open } | State::InField { name: open, .. }) => {
+                    return Err(Error::XmlInvalid(format!(
+                        "</{}> closes <{}>",
+                        truncated(end),
+                        truncated(open)
+                    )))
+                }
+                (Token::Text(t), State::InField { root, name, mut value }) => {
+                    if t.contains("]]>") {
+                        return Err(Error::XmlInvalid("\"]]>\" outside a CDATA section".into()));
+                    }
+                    push_text(&mut value, t);
+                    State::InField { root, name, value }
+                }
+                (Token::CData(t), State::InField { root, name, mut value }) => {
+                    push_text(&mut value, t);
+                    State::InField { root, name, value }
+                }
+                (Token::Ref(r), State::InField { root, name, mut value }) => {
+                    value.to_mut().push(resolve_reference(r)?);
+                    State::InField { root, name, value }
+                }
+                (Token::Text(t), state) if t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) => state,
+                (Token::Start { name: nested, .. }, State::InField { name, .. }) => {
+                    return Err(Error::XmlInvalid(format!(
+                        "nested element <{}> inside <{}>: fields must be flat",
+                        truncated(nested),
+                        truncated(name)
+                    )))
+                }
+                (Token::Start { .. }, State::AfterRoot) => {
+                    return Err(Error::XmlInvalid("more than one root element".into()))
+                }
+                (Token::Ref(_), _) => return Err(Error::XmlInvalid("entity reference outside a field".into())),
+                (Token::Text(_) | Token::CData(_), State::BeforeRoot | State::AfterRoot) => {
+                    return Err(Error::XmlInvalid("no root element".into()))
+                }
+                (Token::Text(_) | Token::CData(_), State::InRoot { .. }) => {
+                    return Err(Error::XmlInvalid("text directly inside the root element".into()))
+                }
+                (Token::End(_), State::BeforeRoot | State::AfterRoot) => {
+                    return Err(Error::XmlInvalid("unexpected closing tag".into()))
+                }
+            };
+        }
+    }
+
+    /// Reads the token at `self.at` and moves past it.
+    fn next(&mut self) -> Result<Token<'a>> {
+        let start = self.at;
+        match self.byte(start) {
+            0 => Ok(Token::Eof),
+            b'<' => self.markup(start),
+            b'&' => {
+                // Up to `;`; an `&` or `<` first means an unterminated reference.
+                let end = self.rest().iter().skip(1).position(|&b| matches!(b, b';' | b'&' | b'<'));
+                match end.map(|p| start + 1 + p) {
+                    Some(semi) if self.byte(semi) == b';' => {
+                        self.at = semi + 1;
+                        Ok(Token::Ref(self.slice(start + 1, semi)))
+                    }
+                    _ => Err(Error::XmlInvalid("unterminated entity or character reference (a raw \"&\"?)".into())),
+                }
+            }
+            _ => {
+                let len = self.rest().iter().position(|&b| b == b'<' || b == b'&').unwrap_or(self.rest().len());
+                self.at = start + len;
+                Ok(Token::Text(self.slice(start, self.at)))
+            }
+        }
+    }
+
+    fn markup(&mut self, start: usize) -> Result<Token<'a>> {
+        let rest = self.rest();
+        if rest.starts_with(b"<!--") {
+            let end = self.find(start + 4, b"-->").ok_or_else(|| unclosed("comment"))?;
+            let content = self.slice(start + 4, end);
+            if content.contains("--") || content.ends_with('-') {
+                return Err(Error::XmlInvalid("\"--\" inside a comment".into()));
+            }
+            self.at = end + 3;
+            Ok(Token::Comment)
+        } else if rest.starts_with(b"<![CDATA[") {
+            let end = self.find(start + 9, b"]]>").ok_or_else(|| unclosed("CDATA section"))?;
+            self.at = end + 3;
+            Ok(Token::CData(self.slice(start + 9, end)))
+        } else if rest.get(2..9).is_some_and(|d| d.eq_ignore_ascii_case(b"DOCTYPE")) && rest.get(1) == Some(&b'!') {
+            Err(Error::XmlForbidden("DOCTYPE declarations are not accepted".into()))
+        } else if rest.starts_with(b"<!") {
+            Err(Error::XmlInvalid("markup other than a comment or CDATA section after \"<!\"".into()))
+        } else if rest.starts_with(b"<?") {
+            let decl = rest.starts_with(b"<?xml")
+                && (matches!(self.byte(start + 5), b' ' | b'\t' | b'\r' | b'\n') || rest.get(5..7) == Some(&b"?>"[..]));
+            if !decl {
+                return Err(Error::XmlForbidden("processing instructions are not accepted".into()));
+            }
+            let end = self.find(start + 5, b"?>").ok_or_else(|| unclosed("XML declaration"))?;
+            self.at = end + 2;
+            Ok(Token::Decl)
+        } else if rest.starts_with(b"</") {
+            let end = self.find(start + 2, b">").ok_or_else(|| unclosed("closing tag"))?;
+            self.at = end + 1;
+            Ok(Token::End(self.slice(start + 2, end).trim_end_matches([' ', '\t', '\r', '\n'])))
+        } else {
+            let name_len = rest.iter().skip(1).position(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'));
+            let name_end = start + 1 + name_len.ok_or_else(|| unclosed("tag"))?;
+            let mut at = name_end;
+            while matches!(self.byte(at), b' ' | b'\t' | b'\r' | b'\n') {
+                at += 1;
+            }
+            let name = self.slice(start + 1, name_end);
+            let (empty, attributes) = match (self.byte(at), self.byte(at + 1)) {
+                (b'>', _) => (false, false),
+                (b'/', b'>') => (true, false),
+                (0, _) => return Err(unclosed("tag")),
+                // Attributes or other content: an error wherever the element is.
+                _ => (false, true),
+            };
+            self.at = at + if empty { 2 } else { 1 };
+            Ok(Token::Start { name, empty, attributes })
+        }
+    }
+}
+
+fn unclosed(what: &str) -> Error {
+    Error::XmlInvalid(format!("unclosed {what}"))
+}
+
+/// Checks the element's name is an XML 1.0 `Name` and it carries no attributes (WeChat Pay's
+/// XML has none, so one is a sign of a different or crafted document).
+fn check_element(name: &str, attributes: bool) -> Result<()> {
     if !is_xml_name(name) {
         return Err(Error::XmlInvalid(format!("<{}> is not a valid XML element name", truncated(name))));
     }
-    if !e.attributes_raw().trim_matches([' ', '\t', '\r', '\n']).is_empty() {
+    if attributes {
         return Err(Error::XmlInvalid(format!("<{}> has attributes: WeChat Pay XML has none", truncated(name))));
     }
-    Ok(name.to_owned())
+    Ok(())
 }
 
 /// XML 1.0 (fifth edition) `Name`: a `NameStartChar` then `NameChar`s.
@@ -283,40 +473,78 @@ fn truncated(s: &str) -> String {
     crate::error::excerpt(s, 64)
 }
 
-fn push_field(fields: &mut Fields, seen: &mut HashSet<String>, name: String, value: String) -> Result<()> {
+fn push_field<'a>(fields: &mut BorrowedFields<'a>, name: &'a str, value: Value<'a>) -> Result<()> {
     if fields.len() >= MAX_XML_FIELDS {
         return Err(Error::XmlTooManyFields { limit: MAX_XML_FIELDS });
-    }
-    if !seen.insert(name.clone()) {
-        return Err(Error::XmlInvalid(format!("duplicate field <{}>", truncated(&name))));
     }
     fields.push((name, value));
     Ok(())
 }
 
-fn resolve_reference(r: &quick_xml::events::BytesRef<'_>) -> Result<char> {
-    match r.resolve_char_ref() {
-        Ok(Some(c)) if is_xml_char(c) => return Ok(c),
-        Ok(Some(c)) => {
-            return Err(Error::XmlInvalid(format!("character reference to U+{:04X}", u32::from(c))))
-        }
-        Err(_) => return Err(Error::XmlInvalid("malformed character reference".into())),
-        Ok(None) => {}
+/// `XML_INVALID` naming the first duplicate field in document order (the second occurrence
+/// nearest the start), found by sorting the names: O(n log n) comparisons, each bounded by a
+/// name's length, so linear in the document up to the log of [`MAX_XML_FIELDS`].
+fn check_duplicates(fields: &[(&str, Cow<'_, str>)]) -> Result<()> {
+    if fields.len() < 2 {
+        return Ok(());
     }
-    match r.as_ref() {
+    let mut names: Vec<crate::sort::Pair<'_>> = fields.iter().map(|(n, _)| (n.as_bytes(), n.as_bytes())).collect();
+    crate::sort::sort_pairs(&mut names);
+    // Names are slices of the one document, so their addresses are their document order, and
+    // the sort is stable: in a run of equal names, every one after the first is a duplicate.
+    let first_duplicate = names
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if a.0 == b.0 => Some(b.0),
+            _ => None,
+        })
+        .min_by_key(|name| name.as_ptr() as usize);
+    match first_duplicate {
+        Some(name) => Err(Error::XmlInvalid(format!(
+            "duplicate field <{}>",
+            truncated(std::str::from_utf8(name).unwrap_or_default())
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn resolve_reference(r: &str) -> Result<char> {
+    if let Some(number) = r.strip_prefix('#') {
+        let c = parse_char_ref(number).ok_or_else(|| Error::XmlInvalid("malformed character reference".into()))?;
+        return if is_xml_char(c) {
+            Ok(c)
+        } else {
+            Err(Error::XmlInvalid(format!("character reference to U+{:04X}", u32::from(c))))
+        };
+    }
+    match r {
         "lt" => Ok('<'),
         "gt" => Ok('>'),
         "amp" => Ok('&'),
         "apos" => Ok('\''),
         "quot" => Ok('"'),
         other => Err(Error::XmlForbidden(format!(
-            "entity &{other};: only the five predefined entities and numeric references are accepted"
+            "entity &{};: only the five predefined entities and numeric references are accepted",
+            truncated(other)
         ))),
     }
 }
 
-fn xml_error(e: &quick_xml::Error) -> Error {
-    Error::XmlInvalid(e.to_string())
+/// `#x1F600` / `#128512` without the `#`: hex after a lowercase `x` (as XML writes it), else
+/// decimal; at least one digit, no sign, a Unicode scalar value other than U+0000.
+fn parse_char_ref(number: &str) -> Option<char> {
+    let (digits, radix) = match number.strip_prefix('x') {
+        Some(hex) => (hex, 16),
+        None => (number, 10),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut code: u32 = 0;
+    for c in digits.chars() {
+        code = code.checked_mul(radix)?.checked_add(c.to_digit(radix)?)?;
+    }
+    char::from_u32(code).filter(|&c| c != '\0')
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 /// The two v2 signature algorithms.
 ///
@@ -103,7 +103,7 @@ where
         .map(|(k, v)| (k.as_ref(), v.as_ref()))
         .filter(|(k, v)| !v.is_empty() && *k != b"sign")
         .collect();
-    fields.sort_by(|a, b| a.0.cmp(b.0));
+    crate::sort::sort_pairs(&mut fields);
     fields
 }
 
@@ -196,16 +196,78 @@ impl Signer {
         V: AsRef<[u8]> + 'a,
     {
         let fields = signed_fields(params.into_iter().map(|(k, v)| (k, v)));
+        self.hash(&fields, sign_type, out)
+    }
+
+    /// [`Signer::sign_into`] over `count` fields packed as `name NUL value NUL name …` (the
+    /// wasm layer's input, split here in the same pass that picks the signed fields), or
+    /// `None` when the separators do not match `count` (a NUL inside a name or value).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn sign_packed(&self, packed: &[u8], count: usize, sign_type: SignType, out: &mut [u8; 64]) -> Option<usize> {
+        // Up to 64 signed fields (every real message) sort on the stack, without an allocation.
+        let mut stack: [crate::sort::Pair<'_>; 64] = [(&[], &[]); 64];
+        let mut heap: Vec<crate::sort::Pair<'_>> = Vec::new();
+        let mut signed = 0usize;
+        let mut pairs = 0usize;
+        if count > 0 || !packed.is_empty() {
+            let mut parts = packed.split(|&b| b == 0);
+            while let Some(name) = parts.next() {
+                let value = parts.next()?;
+                pairs += 1;
+                if !value.is_empty() && name != b"sign" {
+                    match stack.get_mut(signed) {
+                        Some(slot) if heap.is_empty() => *slot = (name, value),
+                        _ => {
+                            if heap.is_empty() {
+                                heap.extend_from_slice(&stack);
+                            }
+                            heap.push((name, value));
+                        }
+                    }
+                    signed += 1;
+                }
+            }
+        }
+        if pairs != count {
+            return None;
+        }
+        let fields = if heap.is_empty() { stack.get_mut(..signed).unwrap_or_default() } else { &mut heap[..] };
+        crate::sort::sort_pairs(fields);
+        Some(self.hash(fields, sign_type, out))
+    }
+
+    /// The hex signature of the sorted, filtered `fields` into `out`; returns its length.
+    fn hash(&self, fields: &[(&[u8], &[u8])], sign_type: SignType, out: &mut [u8; 64]) -> usize {
         // One contiguous stringSignTemp and a single hash update: dozens of small `update`
-        // calls cost more than the copy, most of all in wasm.
+        // calls cost more than the copy, most of all in wasm. Up to 2 KiB it is built on the
+        // stack (no allocation), and only the bytes written are zeroized afterwards.
         let size = fields.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + KEY_PREFIX.len() + self.key.len();
-        let mut temp = Zeroizing::new(Vec::with_capacity(size));
-        feed(&fields, &self.key, |b| temp.extend_from_slice(b));
+        let mut stack = [0u8; 2048];
+        if let Some(temp) = stack.get_mut(..size) {
+            let mut at = 0;
+            feed(fields, &self.key, |b| {
+                if let Some(to) = temp.get_mut(at..at + b.len()) {
+                    to.copy_from_slice(b);
+                }
+                at += b.len();
+            });
+            // `size` counts a separator per field; the first has none: hash what was written.
+            let n = self.digest(temp.get(..at).unwrap_or_default(), sign_type, out);
+            temp.zeroize();
+            n
+        } else {
+            let mut temp = Zeroizing::new(Vec::with_capacity(size));
+            feed(fields, &self.key, |b| temp.extend_from_slice(b));
+            self.digest(&temp, sign_type, out)
+        }
+    }
+
+    fn digest(&self, message: &[u8], sign_type: SignType, out: &mut [u8; 64]) -> usize {
         match sign_type {
-            SignType::Md5 => hex::upper_into(&Md5::digest(temp.as_slice()), out),
+            SignType::Md5 => hex::upper_into(&Md5::digest(message), out),
             SignType::HmacSha256 => {
                 let mut h = self.hmac.clone();
-                h.update(&temp);
+                h.update(message);
                 hex::upper_into(&h.finalize().into_bytes(), out)
             }
         }
@@ -329,6 +391,64 @@ mod tests {
         let empty = string_to_sign(&[("a", "")], "k");
         assert_eq!((empty.string_a.as_str(), empty.string_sign_temp.as_str()), ("", "&key=k"));
         assert_eq!(empty.masked(), "&key=*");
+    }
+
+    #[test]
+    fn sign_packed_matches_sign_and_refuses_a_wrong_count() {
+        let signer = Signer::new(KEY);
+        let packed = "appid\0wxd930ea5d5a258f4f\0mch_id\010000100\0device_info\01000\0body\0test\0nonce_str\0ibuaiVcKdpRxkhJA\0sign\0X\0empty\0";
+        for sign_type in [SignType::Md5, SignType::HmacSha256] {
+            let mut out = [0u8; 64];
+            let n = signer.sign_packed(packed.as_bytes(), 7, sign_type, &mut out).unwrap();
+            assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), sign(&PARAMS, KEY, sign_type));
+            // A NUL inside a value adds a separator: 7 pairs no longer match.
+            assert_eq!(signer.sign_packed(packed.replace("test", "te\0st").as_bytes(), 7, sign_type, &mut out), None);
+            assert_eq!(signer.sign_packed(packed.as_bytes(), 6, sign_type, &mut out), None);
+            assert_eq!(signer.sign_packed(packed.as_bytes(), 8, sign_type, &mut out), None);
+        }
+        let mut out = [0u8; 64];
+        let n = signer.sign_packed(b"", 0, SignType::Md5, &mut out).unwrap();
+        assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), sign(&[] as &[(&str, &str)], KEY, SignType::Md5));
+        assert_eq!(signer.sign_packed(b"", 1, SignType::Md5, &mut out), None);
+        assert_eq!(signer.sign_packed(b"a", 0, SignType::Md5, &mut out), None);
+        // More than 64 signed fields and a stringSignTemp over 2 KiB (both on the heap) agree too.
+        let many: Vec<(String, String)> = (0..150).map(|i| (format!("k{:03}", 149 - i), "v".repeat(i % 40))).collect();
+        let packed_many = many.iter().map(|(k, v)| format!("{k}\0{v}")).collect::<Vec<_>>().join("\0");
+        for sign_type in [SignType::Md5, SignType::HmacSha256] {
+            let n = signer.sign_packed(packed_many.as_bytes(), 150, sign_type, &mut out).unwrap();
+            assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), sign(&many, KEY, sign_type));
+            assert_eq!(signer.sign_packed(&packed_many.as_bytes()[..200], 150, sign_type, &mut out), None);
+            // Independently: the hash of stringSignTemp (over 2 KiB here: the heap buffer).
+            let temp = string_to_sign(&many, KEY).string_sign_temp;
+            assert!(temp.len() > 2048);
+            let expected = match sign_type {
+                SignType::Md5 => hex::upper(&Md5::digest(temp.as_bytes())),
+                SignType::HmacSha256 => {
+                    let mut h = <Hmac<Sha256> as Mac>::new_from_slice(KEY.as_bytes()).unwrap();
+                    h.update(temp.as_bytes());
+                    hex::upper(&h.finalize().into_bytes())
+                }
+            };
+            assert_eq!(sign(&many, KEY, sign_type), expected);
+            // And for the stack buffer: the spec's vector, independently hashed.
+            let temp = string_to_sign(&PARAMS, KEY).string_sign_temp;
+            let expected = match sign_type {
+                SignType::Md5 => hex::upper(&Md5::digest(temp.as_bytes())),
+                SignType::HmacSha256 => {
+                    let mut h = <Hmac<Sha256> as Mac>::new_from_slice(KEY.as_bytes()).unwrap();
+                    h.update(temp.as_bytes());
+                    hex::upper(&h.finalize().into_bytes())
+                }
+            };
+            assert_eq!(sign(&PARAMS, KEY, sign_type), expected);
+            assert_eq!(sign(&PARAMS, KEY, SignType::Md5), "9A0A8659F005D6984697E2CA0A9CF3B7");
+            let few = &many[..60];
+            let packed_few = few.iter().map(|(k, v)| format!("{k}\0{v}")).collect::<Vec<_>>().join("\0");
+            let n = signer.sign_packed(packed_few.as_bytes(), 60, sign_type, &mut out).unwrap();
+            assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), sign(few, KEY, sign_type));
+        }
+        let n = signer.sign_packed(b"a\0", 1, SignType::Md5, &mut out).unwrap();
+        assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), sign(&[("a", "")], KEY, SignType::Md5));
     }
 
     #[test]

@@ -1,54 +1,78 @@
 //! Field lists as ONE string: wasm-bindgen returns a `Vec<String>` by decoding every string
 //! separately (a `TextDecoder` call and a heap slot each), which cost more than parsing the XML.
-//! The joined form is `len1,len2,…;` — the UTF-16 length of every name and value in decimal —
-//! then the names and values back to back. The header holds only digits and commas, so its first
-//! `;` ends it, and the wrapper cuts the rest by the lengths: no separator content could hold.
+//! The joined form is `name1 NUL value1 NUL name2 NUL value2 …` (empty for no fields): decoded
+//! XML cannot hold U+0000 (`xml::from_xml` refuses it raw, in CDATA and as `&#0;`), so NUL
+//! separates without ambiguity, and the wrapper cuts the string with one native `split`.
+
+use std::borrow::Cow;
 
 use wasm_bindgen::prelude::*;
 
 use super::{to_js, JsResult};
-use crate::xml::Fields;
 
 /// `xml::from_xml`'s fields, joined (see the module documentation); `js/fields.js` `unjoin` reads it.
 #[wasm_bindgen(js_name = v2FromXmlJoined)]
 pub fn v2_from_xml_joined(xml: &str) -> JsResult<String> {
-    crate::xml::from_xml(xml).map(|fields| joined(&fields)).map_err(to_js)
+    crate::xml::parse(xml).map(|fields| joined(&fields)).map_err(to_js)
 }
 
-pub(crate) fn joined(fields: &Fields) -> String {
-    let content: usize = fields.iter().map(|(k, v)| k.len() + v.len()).sum();
-    let mut out = String::with_capacity(content + fields.len() * 8 + 1);
-    for (i, part) in fields.iter().flat_map(|(k, v)| [k, v]).enumerate() {
+/// The joined form of `fields`, whose names and values hold no NUL.
+pub(crate) fn joined(fields: &[(&str, Cow<'_, str>)]) -> String {
+    let content: usize = fields.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(content);
+    for (i, (k, v)) in fields.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push('\0');
         }
-        push_decimal(&mut out, utf16_len(part));
-    }
-    out.push(';');
-    for (k, v) in fields {
         out.push_str(k);
+        out.push('\0');
         out.push_str(v);
     }
     out
 }
 
-fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+/// A reusable buffer the wrapper writes XML into with `TextEncoder.encodeInto`, then decodes
+/// with [`XmlInput::from_xml_joined`]. wasm-bindgen copies a string argument into wasm one
+/// character at a time in JS (about 5 µs per KB), which cost more than parsing the XML.
+#[wasm_bindgen(js_name = V2XmlInput)]
+pub struct XmlInput {
+    input: Vec<u8>,
 }
 
-// Integer digits by hand: `Display` would pull in the formatting machinery for one number.
-fn push_decimal(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+#[wasm_bindgen(js_class = V2XmlInput)]
+impl XmlInput {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> XmlInput {
+        XmlInput { input: vec![0; 4096] }
     }
-    for &d in &digits[at..] {
-        out.push(d as char);
+
+    /// Address of the input buffer, grown to at least `capacity` bytes.
+    #[wasm_bindgen(js_name = inputPtr)]
+    pub fn input_ptr(&mut self, capacity: usize) -> usize {
+        if self.input.len() < capacity {
+            self.input.resize(capacity, 0);
+        }
+        self.input.as_ptr() as usize
+    }
+
+    #[wasm_bindgen(js_name = inputCapacity)]
+    pub fn input_capacity(&self) -> usize {
+        self.input.len()
+    }
+
+    /// [`v2_from_xml_joined`] of the first `len` bytes of the buffer (UTF-8, as `encodeInto`
+    /// writes it; anything else is `XML_INVALID`).
+    #[wasm_bindgen(js_name = fromXmlJoined)]
+    pub fn from_xml_joined(&self, len: usize) -> JsResult<String> {
+        let bytes = self.input.get(..len).unwrap_or_default();
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| to_js(crate::Error::XmlInvalid("the document is not UTF-8".into())))?;
+        v2_from_xml_joined(text)
+    }
+}
+
+impl Default for XmlInput {
+    fn default() -> Self {
+        Self::new()
     }
 }

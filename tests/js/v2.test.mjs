@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createCipheriv, createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { v2, nonce, WechatPayError } from 'wechatpay-wasm';
+import { wasmMemory } from '../../pkg/wasm/wechatpay_wasm.js';
 import { v2Vectors, referenceSign, rng, randomParams, randomText } from './helpers.mjs';
 
 test('official sign vectors: MD5 and HMAC-SHA256, stringA and stringSignTemp', () => {
@@ -154,4 +155,51 @@ test('fromXml: one joined string crosses the boundary; names and values come bac
   assert.equal(Object.getPrototypeOf(parsed), Object.prototype, '__proto__ stays an ordinary field');
   assert.deepEqual(Object.entries(v2.fromXml('<xml></xml>')), []);
   assert.deepEqual(Object.entries(v2.fromXml('<xml><only/></xml>')), [['only', '']]);
+});
+
+const wasmBytes = () => wasmMemory().buffer.byteLength;
+
+test('fromXml: the reusable input buffer and the string path agree, across buffer and memory growth', () => {
+  const doc = (n, value) => `<xml>${Array.from({ length: n }, (_, i) => `<f${i}><![CDATA[${value}${i}]]></f${i}>`).join('')}</xml>`;
+  const expect = (n, value) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, `${value}${i}`]));
+  // Small (the first 4 KiB buffer), larger (the buffer grows), non-ASCII (3 UTF-8 bytes per
+  // unit), past 64 KiB / 3 (the ordinary string argument), then small again.
+  const cases = [[3, 'a'], [200, 'value-'], [50, '支付测试'], [700, 'x'.repeat(40)], [2, '中'], [1, '']];
+  for (const [i, [n, value]] of cases.entries()) {
+    assert.deepEqual(v2.fromXml(doc(n, value)), expect(n, value), `${n} × ${value.slice(0, 8)}`);
+    // Grow wasm memory in between (ever larger signature inputs): the cached view is re-made.
+    const before = wasmBytes();
+    v2.sign({ big: 'y'.repeat(400_000 * (i + 1)) }, 'k');
+    if (i === 0) assert.ok(wasmBytes() > before, 'the memory grew');
+    assert.deepEqual(v2.fromXml(doc(n, value)), expect(n, value));
+  }
+  // Errors through the buffer keep their codes, and the next call still works.
+  assert.equal(captureError(() => v2.fromXml('<xml><a>1</a><a>2</a></xml>')).code, 'XML_INVALID');
+  assert.equal(captureError(() => v2.fromXml('<!DOCTYPE x><xml/>')).code, 'XML_FORBIDDEN');
+  assert.deepEqual(v2.fromXml('<xml><a>1</a></xml>'), { a: '1' });
+});
+
+test('sign: a NUL inside a name or value is INVALID_ARGUMENT on the fast path, which keeps working', () => {
+  for (const params of [{ a: 'x\0y' }, { 'a\0b': 'x' }, { a: '\0' }]) {
+    for (const type of ['MD5', 'HMAC-SHA256']) {
+      const err = captureError(() => v2.sign(params, 'k', type));
+      assert.ok(err instanceof WechatPayError);
+      assert.equal(err.code, 'INVALID_ARGUMENT');
+      assert.match(err.message, /NUL/);
+    }
+  }
+  assert.equal(v2.sign({ a: '1' }, 'k'), referenceSign({ a: '1' }, 'k', 'MD5'));
+});
+
+test('sign: a lone surrogate is INVALID_ARGUMENT (checked only when the bytes hold U+FFFD); a real U+FFFD is signed', () => {
+  for (const type of ['MD5', 'HMAC-SHA256']) {
+    for (const params of [{ a: 'x\uD800y' }, { 'a\uDC00': 'x' }, { a: '\uFFFD', b: '\uD83D' }, { big: 'z'.repeat(30_000), a: '\uD800' }]) {
+      const err = captureError(() => v2.sign(params, 'k', type));
+      assert.equal(err.code, 'INVALID_ARGUMENT', JSON.stringify(Object.keys(params)));
+      assert.match(err.message, /lone UTF-16 surrogate/);
+    }
+    for (const params of [{ a: '\uFFFD' }, { a: 'x，y\uFFFD', b: '😀' }, { big: '\uFFFD'.repeat(30_000) }]) {
+      assert.equal(v2.sign(params, 'k', type), referenceSign(params, 'k', type));
+    }
+  }
 });
