@@ -3,11 +3,11 @@
 // runs in a fresh Node process (ESM and CommonJS) that counts compilations and instantiations
 // per module (tests/js/split-scenarios.mjs), and its results are checked against node:crypto
 // and the vectors.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createVerify, createSign } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v3Vectors as E, pems } from './v3-helpers.mjs';
 
@@ -20,6 +20,7 @@ const scenarios = new URL('./split-scenarios.mjs', import.meta.url).href;
 const dir = mkdtempSync(join(new URL('../../node_modules/', import.meta.url).pathname, '.split-'));
 const dataFile = join(dir, 'data.json');
 writeFileSync(dataFile, JSON.stringify(data));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `steps` (names: 'core' or an optional area) in a fresh process; their results and the counts after each. */
 function run(steps, { format = 'esm' } = {}) {
