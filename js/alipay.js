@@ -1,10 +1,11 @@
 // Alipay (支付宝) OpenAPI gateway: RSA2 signatures, signed query strings, notification and
 // response verification (the Rust core, src/alipay), and a small fetch client. Runtime-neutral:
-// no node:*, the network only through the `fetch` you pass (or the global one).
-import * as wasm from '../wasm/wechatpay_wasm.js';
+// no node:*, the network only through the `fetch` you pass (or the global one). Runs in the extra
+// wasm module (js/extra.js), instantiated by the first Alipay call.
+import { extra } from './extra.js';
 import { invalidArgument, rethrow, shown, text, WechatPayError } from './errors.js';
 import { pack, packedCount } from './fields.js';
-import { wrapPrivateKey, wrapPublicKey } from './v3.js';
+import { extraPrivateKey, extraPublicKey, wrapExtraPrivateKey, wrapExtraPublicKey } from './v3.js';
 import { certSn, certificateMode, checkCertSn, responseCertSn, rootCertSn } from './alipay/cert.js';
 import { aesDecrypt, aesEncrypt } from './alipay/aes.js';
 import { ALIPAY_V3_ENDPOINT, v3Authorization, v3Request, v3SignContent, v3VerifyResponse } from './alipay/v3.js';
@@ -49,36 +50,32 @@ function cached(cache, text, parse) {
   return handle;
 }
 
-// The wasm key inside a handle: a wasm PrivateKey/PublicKey itself, or a key handle of
-// v3.importPrivateKey() / v3.importPublicKey(), which keeps it behind a module-private symbol
-// getter described 'wasm' (a freed handle throws INVALID_ARGUMENT from that getter).
-function innerHandle(key, Class) {
-  if (key instanceof Class) return key;
-  if (key === null || typeof key !== 'object') return undefined;
-  for (let proto = Object.getPrototypeOf(key); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    for (const sym of Object.getOwnPropertySymbols(proto)) {
-      if (sym.description !== 'wasm') continue;
-      const inner = key[sym];
-      if (inner instanceof Class) return inner;
-    }
-  }
-  return undefined;
+// The extra module's key inside a handle: an extra-module PrivateKey/PublicKey itself, or the
+// extra copy of a key handle of v3.importPrivateKey() / v3.importPublicKey() / alipay.import…()
+// (made once from the key's bytes: handles of the core module cannot be used here). A freed
+// handle throws INVALID_ARGUMENT.
+function innerPrivate(key) {
+  return key instanceof extra().PrivateKey ? key : extraPrivateKey(key);
+}
+
+function innerPublic(key) {
+  return key instanceof extra().PublicKey ? key : extraPublicKey(key);
 }
 
 /** The app private key: a PrivateKey handle, or PEM / Alipay's bare base64 (parsed once, cached). */
 export function alipayPrivateKey(key) {
-  const handle = innerHandle(key, wasm.PrivateKey);
+  const handle = innerPrivate(key);
   if (handle) return handle;
   if (typeof key !== 'string' || key === '') throw invalidArgument('the app private key must be PEM or base64 text, or a PrivateKey');
-  try { return cached(privateKeys, key, wasm.alipayPrivateKey); } catch (e) { rethrow(e); }
+  try { return cached(privateKeys, key, extra().alipayPrivateKey); } catch (e) { rethrow(e); }
 }
 
 /** The Alipay public key (支付宝公钥): a PublicKey handle, or PEM / bare base64 (parsed once, cached). */
 export function alipayPublicKey(key) {
-  const handle = innerHandle(key, wasm.PublicKey);
+  const handle = innerPublic(key);
   if (handle) return handle;
   if (typeof key !== 'string' || key === '') throw invalidArgument('the Alipay public key must be PEM or base64 text, or a PublicKey');
-  try { return cached(publicKeys, key, wasm.alipayPublicKey); } catch (e) { rethrow(e); }
+  try { return cached(publicKeys, key, extra().alipayPublicKey); } catch (e) { rethrow(e); }
 }
 
 // ---- fields ------------------------------------------------------------------------------------
@@ -135,23 +132,23 @@ export function alipayTimestamp(date = new Date()) {
 export const alipay = Object.freeze({
   /** What a request signature covers: sorted non-empty fields without `sign`, `k=v&…`, values verbatim. */
   stringToSign(params) {
-    try { return wasm.alipayStringToSign(...packed(params)); } catch (e) { rethrow(e); }
+    try { return extra().alipayStringToSign(...packed(params)); } catch (e) { rethrow(e); }
   },
   /** What a notification signature covers: as stringToSign, without `sign` and `sign_type`. */
   notificationStringToSign(params) {
-    try { return wasm.alipayNotificationStringToSign(...packed(params)); } catch (e) { rethrow(e); }
+    try { return extra().alipayNotificationStringToSign(...packed(params)); } catch (e) { rethrow(e); }
   },
   /** The base64 `sign` of a request with the app private key: RSA2 (SHA256withRSA) or the legacy RSA (SHA1withRSA). */
   sign(params, privateKey, signType = 'RSA2') {
     const type = checkSignType(signType);
     const key = alipayPrivateKey(privateKey);
-    try { return wasm.alipaySign(...packed(params), key, type); } catch (e) { rethrow(e); }
+    try { return extra().alipaySign(...packed(params), key, type); } catch (e) { rethrow(e); }
   },
   /** The fields (sorted) plus `sign`, URL-encoded like encodeURIComponent: App order string, page-pay query, form body. */
   signedQuery(params, privateKey, signType = 'RSA2') {
     const type = checkSignType(signType);
     const key = alipayPrivateKey(privateKey);
-    try { return wasm.alipaySignedQuery(...packed(params), key, type); } catch (e) { rethrow(e); }
+    try { return extra().alipaySignedQuery(...packed(params), key, type); } catch (e) { rethrow(e); }
   },
   /**
    * Verifies an asynchronous notification (its decoded form fields, or the raw form body) with the
@@ -160,7 +157,7 @@ export const alipay = Object.freeze({
    */
   verifyNotification(params, alipayPublicKeyOrText) {
     const key = alipayPublicKey(alipayPublicKeyOrText);
-    try { wasm.alipayVerifyNotification(...packed(params), key); return true; } catch (e) { rethrow(e); }
+    try { extra().alipayVerifyNotification(...packed(params), key); return true; } catch (e) { rethrow(e); }
   },
   /**
    * Verifies a gateway response body (the exact text) for `method` and returns its response node,
@@ -172,18 +169,22 @@ export const alipay = Object.freeze({
     const key = alipayPublicKey(alipayPublicKeyOrText);
     if (typeof body !== 'string') throw invalidArgument('the response body must be the raw text (await response.text())');
     let verified;
-    try { verified = wasm.alipayVerifyResponse(text(body, 'body'), text(method, 'method'), key, type); } catch (e) { rethrow(e); }
+    try { verified = extra().alipayVerifyResponse(text(body, 'body'), text(method, 'method'), key, type); } catch (e) { rethrow(e); }
     return JSON.parse(verified.content);
   },
   /** Parses the app private key once (PEM, or the bare base64 Alipay's key tool shows). */
   importPrivateKey(text) {
     if (typeof text !== 'string') throw invalidArgument('the app private key must be PEM or base64 text');
-    try { return wrapPrivateKey(wasm.alipayPrivateKey(text)); } catch (e) { rethrow(e); }
+    let inner;
+    try { inner = extra().alipayPrivateKey(text); } catch (e) { rethrow(e); }
+    try { return wrapExtraPrivateKey(inner); } catch (e) { inner.free(); rethrow(e); }
   },
   /** Parses the Alipay public key once (PEM, or bare base64). */
   importPublicKey(text) {
     if (typeof text !== 'string') throw invalidArgument('the Alipay public key must be PEM or base64 text');
-    try { return wrapPublicKey(wasm.alipayPublicKey(text)); } catch (e) { rethrow(e); }
+    let inner;
+    try { inner = extra().alipayPublicKey(text); } catch (e) { rethrow(e); }
+    try { return wrapExtraPublicKey(inner, text); } catch (e) { inner.free(); rethrow(e); }
   },
   timestamp: alipayTimestamp,
   // Certificate mode, content encryption and OpenAPI v3 (js/alipay/).
@@ -210,8 +211,8 @@ function alipayError(method, node, verified) {
 
 // A handle passed in is resolved on each use (so a freed v3 handle fails cleanly); text is parsed
 // here, once, into a handle the client owns.
-function ownKey(key, Class, parse, what) {
-  if (innerHandle(key, Class)) return () => innerHandle(key, Class);
+function ownKey(key, inner, parse, what) {
+  if (inner(key)) return () => inner(key);
   if (typeof key !== 'string' || key === '') throw invalidArgument(`${what} must be PEM or base64 text, or a key handle`);
   let handle;
   try { handle = parse(key); } catch (e) { rethrow(e); }
@@ -230,12 +231,12 @@ export function createAlipayClient(options = {}) {
   if (String(charset).toLowerCase() !== 'utf-8') throw invalidArgument('only charset utf-8 is supported');
   const type = checkSignType(signType);
   // The client owns its handles (parsed here, once), so the cache above can never free them.
-  const key = ownKey(privateKey, wasm.PrivateKey, wasm.alipayPrivateKey, 'the app private key');
+  const key = ownKey(privateKey, innerPrivate, extra().alipayPrivateKey, 'the app private key');
   // Certificate mode: the Alipay public key is the Alipay certificate's.
   const cert = certificateMode(options);
   if (cert && alipayKey !== undefined && alipayKey !== null) throw invalidArgument('pass alipayPublicKey (public-key mode) or alipayCert (certificate mode), not both');
   const publicKey = cert ? () => cert.publicKey
-    : alipayKey === undefined || alipayKey === null ? undefined : ownKey(alipayKey, wasm.PublicKey, wasm.alipayPublicKey, 'the Alipay public key');
+    : alipayKey === undefined || alipayKey === null ? undefined : ownKey(alipayKey, innerPublic, extra().alipayPublicKey, 'the Alipay public key');
   if (encryptKey !== undefined && (typeof encryptKey !== 'string' || encryptKey === '')) throw invalidArgument('encryptKey must be the base64 content-encryption key');
   let v3Origin;
   try { v3Origin = new URL(v3Endpoint).origin; } catch { throw invalidArgument(`v3Endpoint ${JSON.stringify(v3Endpoint)} is not a URL`); }
@@ -310,7 +311,7 @@ export function createAlipayClient(options = {}) {
       try {
         // Certificate mode: a response signed with another Alipay certificate says so first.
         if (cert) checkCertSn(responseCertSn(text), cert.alipayCertSn);
-        verified = wasm.alipayVerifyResponse(text, method, publicKey(), type);
+        verified = extra().alipayVerifyResponse(text, method, publicKey(), type);
       } catch (e) {
         // An error the gateway could not sign (unknown app_id, …) comes without `sign`: report
         // Alipay's error, marked unverified. A success without `sign` is never accepted.

@@ -9,15 +9,16 @@ export class WechatPayError extends Error {
   }
 }
 
-// The wasm instance's raw exports and its shadow-stack pointer at rest (no call in progress),
-// recorded by each entry right after instantiation (see `attachInstance`).
-let instance = null;
-let restingStackPointer = 0;
+// Each wasm instance's raw exports and its shadow-stack pointer at rest (no call in progress):
+// the core module, recorded by each entry right after instantiation, and the extra module
+// (js/extra.js), recorded when it is instantiated on first use (see `attachInstance`).
+const instances = [];
 
-/** Called once by each entry with what wasm-bindgen's init returned. */
+/** Called with what wasm-bindgen's init returned, once per instance. */
 export function attachInstance(exports) {
-  instance = exports;
-  restingStackPointer = exports?.__stack_pointer instanceof WebAssembly.Global ? exports.__stack_pointer.value : 0;
+  if (!exports || instances.some((i) => i.exports === exports)) return;
+  const sp = exports.__stack_pointer instanceof WebAssembly.Global ? exports.__stack_pointer.value : 0;
+  instances.push({ exports, restingStackPointer: sp });
 }
 
 /**
@@ -27,9 +28,14 @@ export function attachInstance(exports) {
  * allocator failed cleanly and the `&self` borrows of key handles stack. Of the `&mut` objects,
  * the v2 signer is dropped by its owner (see fast-signer.js); a Verifier whose `add`/`remove`
  * trapped stays borrowed, and its next use is KEY_INVALID (README "Limits").
+ * A RuntimeError does not say which instance trapped; every instance is reset, which is right
+ * because no wasm call is in progress in either when the trap reaches JS (the two instances
+ * never call each other).
  */
 function recoverFromTrap() {
-  if (restingStackPointer) instance.__stack_pointer.value = restingStackPointer;
+  for (const { exports, restingStackPointer } of instances) {
+    if (restingStackPointer) exports.__stack_pointer.value = restingStackPointer;
+  }
 }
 
 export function isTrap(e) {

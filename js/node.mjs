@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import nodeCrypto, { webcrypto } from 'node:crypto';
 import { initSync } from '../wasm/wechatpay_wasm.js';
 import { attachInstance } from './errors.js';
+import { setExtraSource } from './extra.js';
 import { runtimeFloorError } from './runtime-floor.js';
 import { registerMtlsFactory } from './clients/mtls.js';
 import { nodeMtlsFetch } from './clients/node-mtls.js';
@@ -20,6 +21,9 @@ try {
 } catch (e) {
   throw runtimeFloorError(e, `Node ${process.version}`) ?? e;
 }
+// The extra module (Alipay, diagnostics, .p12, bills: js/extra.js) is read and compiled only on
+// the first call that needs it.
+setExtraSource(() => readFileSync(new URL('../wasm/wechatpay_wasm_extra_bg.wasm', import.meta.url)));
 
 registerMtlsFactory(nodeMtlsFetch);
 // v3 sign / verify on node:crypto KeyObjects (js/v3/node-rsa.js). Deno and Bun also resolve this

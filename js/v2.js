@@ -3,6 +3,7 @@ import * as wasm from '../wasm/wechatpay_wasm.js';
 import { checkInput, invalidArgument, optionalText, rethrow, shown, text, WechatPayError, xmlText } from './errors.js';
 import { isPlainObject, notParams, pack, packedCount, unjoin, unpack } from './fields.js';
 import { fastSign } from './fast-signer.js';
+import { extra } from './extra.js';
 
 const SIGN_TYPE_CODES = new Map([['MD5', 0], ['HMAC-SHA256', 1]]);
 
@@ -81,7 +82,7 @@ export const v2 = Object.freeze({
    * variants that reproduce it (`causes`). `signType` defaults to `params.sign_type`, else MD5.
    */
   diagnose(params, key, receivedSign, signType) {
-    try { return wasm.v2Diagnose(pack(params), packedCount, text(key, 'key'), optionalText(receivedSign, 'receivedSign'), optionalText(signType, 'signType')); } catch (e) { rethrow(e); }
+    try { return extra().v2Diagnose(pack(params), packedCount, text(key, 'key'), optionalText(receivedSign, 'receivedSign'), optionalText(signType, 'signType')); } catch (e) { rethrow(e); }
   },
   /** `<xml><k><![CDATA[v]]></k>…</xml>` in the fields' order. */
   toXml(params) {

@@ -10,6 +10,7 @@
 import * as wasm from '../wasm/wechatpay_wasm.js';
 import { checkInput, rethrow, invalidArgument, toWellFormed, typeName } from './errors.js';
 import { nodeRsaEnabled, nodePrivateKey, nodePublicKey, nodeSign, nodeVerify } from './v3/node-rsa.js';
+import { extra } from './extra.js';
 
 const SIGN_ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 const OAEP_ALG = { name: 'RSA-OAEP', hash: 'SHA-1' };
@@ -23,6 +24,17 @@ const VERIFY_KEY = Symbol('verifyKey');
 const OAEP_KEY = Symbol('oaepKey');
 // node:crypto KeyObjects (Node entry only, see js/v3/node-rsa.js); null = not available.
 const NODE_KEY = Symbol('nodeKey');
+// The same key in the extra wasm module (js/extra.js: Alipay, diagnostics), made on first use.
+const EXTRA = Symbol('extra');
+const SOURCE = Symbol('source');
+
+/** SPKI DER as PEM text (public key material only). */
+function spkiPem(der) {
+  let bin = '';
+  for (let i = 0; i < der.length; i += 0x8000) bin += String.fromCharCode(...der.subarray(i, i + 0x8000));
+  const b64 = btoa(bin).replace(/.{1,64}/g, '$&\n');
+  return `-----BEGIN PUBLIC KEY-----\n${b64}-----END PUBLIC KEY-----\n`;
+}
 
 /** `crypto.subtle`, when this runtime has it. Looked up per call: it may be polyfilled late. */
 function subtle() {
@@ -100,11 +112,13 @@ class PrivateKey {
   #sign;
   #oaep;
   #node;
+  #extra;
 
-  constructor(token, inner, webcrypto) {
+  constructor(token, inner, webcrypto, extraInner) {
     if (token !== TOKEN) throw new TypeError('use v3.importPrivateKey(pem) or v3.importPrivateKeySync(pem)');
     this.#wasm = inner;
     this.#webcrypto = webcrypto;
+    this.#extra = extraInner;
   }
 
   get [WASM]() {
@@ -147,10 +161,24 @@ class PrivateKey {
     return this.#node;
   }
 
+  /**
+   * The key in the extra module (Alipay, diagnostics), made once: it crosses as PKCS#8 DER,
+   * zeroized on both sides.
+   */
+  [EXTRA]() {
+    const inner = this[WASM];
+    if (!this.#extra) {
+      const der = call(() => inner.pkcs8Der());
+      try { this.#extra = call(() => extra().PrivateKey.fromPkcs8Der(der)); } finally { der.fill(0); }
+    }
+    return this.#extra;
+  }
+
   /** Releases the key (wasm memory zeroized; WebCrypto keys dropped). Later use throws INVALID_ARGUMENT. */
   free() {
     this.#wasm?.free();
-    this.#wasm = undefined;
+    this.#extra?.free();
+    this.#wasm = this.#extra = undefined;
     this.#sign = this.#oaep = this.#node = undefined;
   }
 
@@ -172,11 +200,17 @@ class PublicKey {
   #verify;
   #oaep;
   #node;
+  #source;
+  #extra;
 
-  constructor(token, inner, webcrypto) {
+  // `source`: the PEM the key was parsed from (public data), from which the extra module parses
+  // its own copy with the certificate's serial and validity.
+  constructor(token, inner, webcrypto, source, extraInner) {
     if (token !== TOKEN) throw new TypeError('use v3.importPublicKey(pem) or v3.importPublicKeySync(pem)');
     this.#wasm = inner;
     this.#webcrypto = webcrypto;
+    this.#source = source;
+    this.#extra = extraInner;
   }
 
   get [WASM]() {
@@ -219,9 +253,22 @@ class PublicKey {
     return this.#node;
   }
 
+  /** The PEM this key was parsed from (or its SPKI as PEM). */
+  get [SOURCE]() {
+    const inner = this[WASM];
+    return this.#source ?? spkiPem(call(() => inner.spkiDer()));
+  }
+
+  /** The key in the extra module (diagnostics, Alipay), parsed once from its PEM. */
+  [EXTRA]() {
+    const pem = this[SOURCE];
+    return (this.#extra ??= call(() => new (extra().PublicKey)(pem)));
+  }
+
   free() {
     this.#wasm?.free();
-    this.#wasm = undefined;
+    this.#extra?.free();
+    this.#wasm = this.#extra = undefined;
     this.#verify = this.#oaep = this.#node = undefined;
   }
 
@@ -245,13 +292,44 @@ function pemText(pem) {
   return pem;
 }
 
-/** A v3 handle around a key the core already parsed (Alipay's importers): same free/freed rules. */
-export function wrapPrivateKey(inner) {
-  return new PrivateKey(TOKEN, inner, true);
+/**
+ * A v3 handle around a key the extra module parsed (Alipay's importers, openP12): the handle
+ * holds the core's copy (made here from PKCS#8 DER, zeroized) and keeps the extra one. Same
+ * free/freed rules.
+ */
+export function wrapExtraPrivateKey(extraInner) {
+  const der = call(() => extraInner.pkcs8Der());
+  let inner;
+  try { inner = call(() => wasm.PrivateKey.fromPkcs8Der(der)); } finally { der.fill(0); }
+  return new PrivateKey(TOKEN, inner, true, extraInner);
 }
 
-export function wrapPublicKey(inner) {
-  return new PublicKey(TOKEN, inner, true);
+/**
+ * The same for a public key the extra module parsed from `text`: the core parses the PEM itself
+ * (a certificate keeps its serial and validity), or, for text only the extra module reads
+ * (Alipay's bare base64), the key's SPKI.
+ */
+export function wrapExtraPublicKey(extraInner, text) {
+  let inner;
+  let source;
+  if (typeof text === 'string' && text.includes('-----BEGIN')) {
+    try { inner = new wasm.PublicKey(text); source = text; } catch { /* below */ }
+  }
+  if (!inner) {
+    source = spkiPem(call(() => extraInner.spkiDer()));
+    inner = call(() => new wasm.PublicKey(source));
+  }
+  return new PublicKey(TOKEN, inner, true, source, extraInner);
+}
+
+/** The extra module's handle of a v3 private key handle (made once), or undefined for anything else. */
+export function extraPrivateKey(key) {
+  return key instanceof PrivateKey ? key[EXTRA]() : undefined;
+}
+
+/** The extra module's handle of a v3 public key handle (made once), or undefined for anything else. */
+export function extraPublicKey(key) {
+  return key instanceof PublicKey ? key[EXTRA]() : undefined;
 }
 
 function parsePrivate(pem, webcrypto) {
@@ -259,7 +337,7 @@ function parsePrivate(pem, webcrypto) {
 }
 
 function parsePublic(pem, webcrypto) {
-  return new PublicKey(TOKEN, call(() => new wasm.PublicKey(pemText(pem))), webcrypto);
+  return new PublicKey(TOKEN, call(() => new wasm.PublicKey(pemText(pem))), webcrypto, pem);
 }
 
 // Functions take a handle or a PEM string (parsed for that one call, then freed: pass handles
@@ -304,6 +382,9 @@ class Verifier {
   // v3KeyId(id) → Promise<CryptoKey | null> (null: verify that key in wasm); with the Node
   // entry, → KeyObject | null instead.
   #keys = new Map();
+  // v3KeyId(id) → [the id as given or undefined, the key's PEM], in the core's order: from
+  // these the diagnosis (extra module) rebuilds the same Verifier.
+  #sources = new Map();
 
   get [WASM]() {
     if (!this.#inner) throw invalidArgument('this verifier was freed');
@@ -323,7 +404,10 @@ class Verifier {
       const given = optionalText('id', id);
       const stored = call(() => (given === undefined ? inner.addCertificate(handle[WASM]) : (inner.add(given, handle[WASM]), given)));
       // Started now, awaited by verify(); never rejects (null = use the wasm path).
-      this.#keys.set(wasm.v3KeyId(stored), nodeRsaEnabled() ? handle[NODE_KEY]() : handle[VERIFY_KEY]());
+      const keyId = wasm.v3KeyId(stored);
+      this.#keys.set(keyId, nodeRsaEnabled() ? handle[NODE_KEY]() : handle[VERIFY_KEY]());
+      this.#sources.delete(keyId);
+      this.#sources.set(keyId, [given, handle[SOURCE]]);
       return stored;
     } finally {
       if (handle !== key) handle.free();
@@ -335,6 +419,7 @@ class Verifier {
     const inner = this[WASM];
     const t = text('id', id);
     this.#keys.delete(wasm.v3KeyId(t));
+    this.#sources.delete(wasm.v3KeyId(t));
     return inner.remove(t);
   }
 
@@ -351,10 +436,28 @@ class Verifier {
   /** The node:crypto key for a v3KeyId, or null. */
   [NODE_KEY](keyId) { return this.#keys.get(keyId) ?? null; }
 
+  /** The same keys in a new Verifier of the extra module (the caller frees it). */
+  [EXTRA]() {
+    this[WASM];
+    const x = extra();
+    const copy = new x.Verifier();
+    try {
+      for (const [given, pem] of this.#sources.values()) {
+        const key = call(() => new x.PublicKey(pem));
+        try { call(() => (given === undefined ? copy.addCertificate(key) : copy.add(given, key))); } finally { key.free(); }
+      }
+      return copy;
+    } catch (e) {
+      copy.free();
+      throw e;
+    }
+  }
+
   free() {
     this.#inner?.free();
     this.#inner = undefined;
     this.#keys.clear();
+    this.#sources.clear();
   }
 
   [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() { this.free(); }
@@ -566,13 +669,14 @@ function diagnoseRequest(opts) {
   const args = [text('method', o.method), text('url', o.url), bodyText(o.body), text('authorization', o.authorization)];
   const rest = [seconds('now', o.now), optionalText('serialNo', o.serialNo), textList('platformSerials', o.platformSerials), textList('otherAttempts', o.otherAttempts),
     optionalText('wechatpayError', typeof o.wechatpayError === 'object' && o.wechatpayError !== null ? JSON.stringify(o.wechatpayError) : o.wechatpayError)];
-  const keys = new wasm.V3DiagnosisKeys();
+  const x = extra();
+  const keys = new x.V3DiagnosisKeys();
   try {
-    if (o.privateKey instanceof PrivateKey) keys.setPrivateKey(o.privateKey[WASM]);
+    if (o.privateKey instanceof PrivateKey) keys.setPrivateKey(o.privateKey[EXTRA]());
     else if (o.privateKey !== undefined && o.privateKey !== null) keys.setPrivateKeyPem(text('privateKey', o.privateKey));
-    if (o.certificate instanceof PublicKey) keys.setCertificate(o.certificate[WASM]);
+    if (o.certificate instanceof PublicKey) keys.setCertificate(o.certificate[EXTRA]());
     else if (o.certificate !== undefined && o.certificate !== null) keys.setCertificatePem(text('certificate', o.certificate));
-    return call(() => wasm.v3DiagnoseRequest(...args, keys, ...rest));
+    return call(() => x.v3DiagnoseRequest(...args, keys, ...rest));
   } finally {
     keys.free();
   }
@@ -580,14 +684,14 @@ function diagnoseRequest(opts) {
 
 function diagnoseVerification(opts) {
   const o = options(opts, 'diagnoseVerification', DIAGNOSE_VERIFICATION_FIELDS);
-  const own = o.verifier === undefined || o.verifier === null ? new Verifier() : null;
-  const verifier = own ?? verifierArg(o.verifier);
+  const x = extra();
+  const verifier = o.verifier === undefined || o.verifier === null ? new x.Verifier() : verifierArg(o.verifier)[EXTRA]();
   try {
     const headers = JSON.stringify(headerPairs(o.headers));
-    return call(() => wasm.v3DiagnoseVerification(headers, bodyText(o.body), verifier[WASM], optionalText('apiV3Key', o.apiV3Key),
+    return call(() => x.v3DiagnoseVerification(headers, bodyText(o.body), verifier, optionalText('apiV3Key', o.apiV3Key),
       seconds('now', o.now), seconds('maxSkew', o.maxSkew)));
   } finally {
-    own?.free();
+    verifier.free();
   }
 }
 
@@ -764,7 +868,7 @@ export const v3 = Object.freeze({
   diagnoseVerification,
   /** Every finding code the two diagnoses can return. */
   diagnosisCodes() {
-    return wasm.v3DiagnosisCodes();
+    return extra().v3DiagnosisCodes();
   },
 
   // --- pure-wasm twins (no WebCrypto; synchronous) -----------------------------------------

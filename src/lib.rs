@@ -44,8 +44,9 @@
 //! ```
 //!
 //! Cargo features, all on by default: `alipay` (the [`alipay`] module), `p12` ([`keys::P12`]),
-//! `diagnostics` (why a signature fails: `v2::diagnose`, `v3::diagnose`). With
-//! `default-features = false` the crate is the core: API v2, API v3, notifications, bills.
+//! `diagnostics` (why a signature fails: `v2::diagnose`, `v3::diagnose`), `bills` (the
+//! [`bills`] module). With `default-features = false` the crate is the core: API v2, API v3,
+//! notifications.
 //!
 //! Every fallible function returns [`Result`]; nothing panics on outside input, and every
 //! parser of outside text is linear and bounded in size. Secrets never appear in errors or
@@ -56,7 +57,7 @@
 #![warn(missing_docs)]
 // These docs link the optional modules (Cargo features); without them the links are plain text.
 #![cfg_attr(
-    not(all(feature = "alipay", feature = "diagnostics", feature = "p12")),
+    not(all(feature = "alipay", feature = "diagnostics", feature = "p12", feature = "bills")),
     allow(rustdoc::broken_intra_doc_links)
 )]
 
@@ -74,6 +75,7 @@ pub mod xml;
 mod sort;
 #[cfg(feature = "alipay")]
 pub mod alipay;
+#[cfg(feature = "bills")]
 pub mod bills;
 
 

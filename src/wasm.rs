@@ -12,6 +12,7 @@
 
 #[cfg(feature = "alipay")]
 mod alipay;
+#[cfg(feature = "bills")]
 mod bills;
 #[cfg(feature = "p12")]
 mod p12;

@@ -1,5 +1,5 @@
-//! The WebAssembly proposals the shipped module (pkg/wasm/wechatpay_wasm_bg.wasm, after
-//! wasm-bindgen and wasm-opt) needs, checked by validating its types and opcodes with wasmparser.
+//! The WebAssembly proposals the shipped modules (pkg/wasm/wechatpay_wasm_bg.wasm, the core, and
+//! pkg/wasm/wechatpay_wasm_extra_bg.wasm, after wasm-bindgen and wasm-opt) need, checked by validating its types and opcodes with wasmparser.
 //! The README's runtime floor rests on this set: a toolchain upgrade that starts emitting another
 //! proposal (as Rust 1.82 did with reference types, which Node 16 lacks) fails here instead of in
 //! a merchant's runtime. Needs `make build` first (`make test` runs it after the build).
@@ -15,9 +15,14 @@ const REQUIRED: &[(&str, WasmFeatures)] = &[
     ("sign-ext", WasmFeatures::SIGN_EXTENSION),                      // Node 12, Chromium 74, Firefox 62, Safari 14.1
 ];
 
-fn module() -> Vec<u8> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/pkg/wasm/wechatpay_wasm_bg.wasm");
-    std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e} (run `make build` first)"))
+fn modules() -> Vec<(&'static str, Vec<u8>)> {
+    [
+        concat!(env!("CARGO_MANIFEST_DIR"), "/pkg/wasm/wechatpay_wasm_bg.wasm"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/pkg/wasm/wechatpay_wasm_extra_bg.wasm"),
+    ]
+    .into_iter()
+    .map(|path| (path, std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e} (run `make build` first)"))))
+    .collect()
 }
 
 fn validate(bytes: &[u8], features: WasmFeatures) -> Result<(), String> {
@@ -30,14 +35,16 @@ fn required_set() -> WasmFeatures {
 
 #[test]
 fn module_validates_with_exactly_the_required_proposals() {
-    let bytes = module();
-    validate(&bytes, required_set()).unwrap_or_else(|e| panic!("the module needs a proposal outside {REQUIRED:?}: {e}"));
+    for (path, bytes) in modules() {
+        validate(&bytes, required_set()).unwrap_or_else(|e| panic!("{path} needs a proposal outside {REQUIRED:?}: {e}"));
+    }
 }
 
 #[test]
 fn every_required_proposal_is_really_used() {
-    let bytes = module();
-    for (name, feature) in REQUIRED {
-        assert!(validate(&bytes, required_set() - *feature).is_err(), "the module validates without {name}: drop it from the list and the README table");
+    for (path, bytes) in modules() {
+        for (name, feature) in REQUIRED {
+            assert!(validate(&bytes, required_set() - *feature).is_err(), "{path} validates without {name}: drop it from the list and the README table");
+        }
     }
 }

@@ -2,7 +2,7 @@
 // alipay_root_cert_sn) and the Alipay public key taken from the Alipay certificate. The rules
 // (issuer DN string, decimal serial, RSA-signed roots only) are in the Rust core
 // (src/alipay/cert_sn.rs).
-import * as wasm from '../../wasm/wechatpay_wasm.js';
+import { extra } from '../extra.js';
 import { invalidArgument, rethrow } from '../errors.js';
 import { toText } from '../http.js';
 
@@ -15,25 +15,25 @@ function pemText(value, what) {
 /** `app_cert_sn` / `alipay_cert_sn`: the SN of the first certificate of a .crt file's text. */
 export function certSn(pem) {
   const text = pemText(pem, 'the certificate');
-  try { return wasm.alipayCertSn(text); } catch (e) { rethrow(e); }
+  try { return extra().alipayCertSn(text); } catch (e) { rethrow(e); }
 }
 
 /** `alipay_root_cert_sn`: the SNs of alipayRootCert.crt's RSA-signed certificates, joined with `_`. */
 export function rootCertSn(pem) {
   const text = pemText(pem, 'the Alipay root certificate');
-  try { return wasm.alipayRootCertSn(text); } catch (e) { rethrow(e); }
+  try { return extra().alipayRootCertSn(text); } catch (e) { rethrow(e); }
 }
 
 /** ALIPAY_CERT_SN_MISMATCH when `got` (a response's or notification's alipay_cert_sn) names another certificate. */
 export function checkCertSn(got, want) {
   if (got === undefined || got === null || got === '') return;
   if (typeof got !== 'string') throw invalidArgument('alipay_cert_sn must be a string');
-  try { wasm.alipayCheckCertSn(got, want); } catch (e) { rethrow(e); }
+  try { extra().alipayCheckCertSn(got, want); } catch (e) { rethrow(e); }
 }
 
 /** The top-level `alipay_cert_sn` of a gateway response body, or undefined. */
 export function responseCertSn(body) {
-  try { return wasm.alipayResponseCertSn(body) ?? undefined; } catch (e) { rethrow(e); }
+  try { return extra().alipayResponseCertSn(body) ?? undefined; } catch (e) { rethrow(e); }
 }
 
 /**
@@ -47,7 +47,7 @@ export function certificateMode({ appCert, alipayCert, alipayRootCert }) {
   if (given.length !== 3) throw invalidArgument('certificate mode needs appCert, alipayCert and alipayRootCert (the three .crt files) together');
   const alipayText = pemText(alipayCert, 'alipayCert');
   let publicKey;
-  try { publicKey = wasm.alipayPublicKey(alipayText); } catch (e) { rethrow(e); }
+  try { publicKey = extra().alipayPublicKey(alipayText); } catch (e) { rethrow(e); }
   return Object.freeze({
     appCertSn: certSn(appCert),
     alipayCertSn: certSn(alipayText),

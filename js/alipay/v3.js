@@ -1,7 +1,7 @@
 // Alipay OpenAPI v3: the `authorization` header of a request and the verification of a response
 // (alipay-timestamp / alipay-nonce / alipay-signature / alipay-sn), both in the Rust core
 // (src/alipay/v3.rs); and `v3Request`, the fetch call createAlipayClient's `request` runs.
-import * as wasm from '../../wasm/wechatpay_wasm.js';
+import { extra } from '../extra.js';
 import { invalidArgument, rethrow, WechatPayError } from '../errors.js';
 import { headerPairs, headerValue, randomNonce, send } from '../http.js';
 import { aesDecrypt, aesEncrypt } from './aes.js';
@@ -31,13 +31,13 @@ function authFields(o) {
 /** The text a v3 request signature covers: `{auth}\n{METHOD}\n{url}\n{body}\n[{appAuthToken}\n]`. */
 export function v3SignContent(options) {
   const f = authFields(options);
-  try { return wasm.alipayV3SignContent(...f); } catch (e) { rethrow(e); }
+  try { return extra().alipayV3SignContent(...f); } catch (e) { rethrow(e); }
 }
 
 /** The `authorization` header value: `ALIPAY-SHA256withRSA app_id=…,[app_cert_sn=…,]nonce=…,timestamp=…,sign=…`. */
 export function v3Authorization(options, privateKeyHandle) {
   const f = authFields(options);
-  try { return wasm.alipayV3Authorization(...f, privateKeyHandle); } catch (e) { rethrow(e); }
+  try { return extra().alipayV3Authorization(...f, privateKeyHandle); } catch (e) { rethrow(e); }
 }
 
 function clockMs(now) {
@@ -65,7 +65,7 @@ export function v3VerifyResponse(options, publicKeyHandle) {
   try { pairs = headerPairs(headers); } catch { throw invalidArgument('headers must be a Headers object, a plain object or [name, value] pairs of strings'); }
   const h = (name) => headerValue(pairs, name);
   try {
-    wasm.alipayV3VerifyResponse(h('alipay-timestamp'), h('alipay-nonce'), h('alipay-signature'), h('alipay-sn'), body, publicKeyHandle,
+    extra().alipayV3VerifyResponse(h('alipay-timestamp'), h('alipay-nonce'), h('alipay-signature'), h('alipay-sn'), body, publicKeyHandle,
       optional(alipayCertSn, 'alipayCertSn'), clockMs(now), skewSeconds(maxSkew));
   } catch (e) { rethrow(e); }
   return true;

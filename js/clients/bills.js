@@ -3,8 +3,9 @@
 // (src/bills) and gives back only the cells of completed rows. Nothing decompressed is left for
 // the JS garbage collector, so a 100 MB bill read as a stream stays within a Worker's 128 MB.
 // Why not DecompressionStream: in workerd it raised the peak memory of a 100 MB bill by about 160 MB
-// (bench/bills.mjs); inflating inside wasm keeps one 32 KiB window. Runtime-neutral.
-import * as wasm from '../../wasm/wechatpay_wasm.js';
+// (bench/bills.mjs); inflating inside wasm keeps one 32 KiB window. Runtime-neutral. The bill
+// code is in the extra wasm module (js/extra.js), instantiated by the first bill parsed.
+import { extra } from '../extra.js';
 import { WechatPayError, rethrow } from '../errors.js';
 
 function call(fn) {
@@ -73,7 +74,7 @@ export class BillStream {
   async *[Symbol.asyncIterator]() {
     if (this.#started) throw new WechatPayError('INVALID_ARGUMENT', 'a bill stream can be read once');
     this.#started = true;
-    const parser = new wasm.BillParser();
+    const parser = new (extra().BillParser)();
     try {
       let columns = null;
       const emit = (cells) => {
@@ -86,7 +87,7 @@ export class BillStream {
         const { key, nonce } = part.decrypt ?? {};
         let stages;
         try {
-          stages = call(() => new wasm.BillPart(key, nonce, Boolean(part.gzip), part.hash?.type, part.hash?.value));
+          stages = call(() => new (extra().BillPart)(key, nonce, Boolean(part.gzip), part.hash?.type, part.hash?.value));
         } finally {
           key?.fill(0);
         }
@@ -140,7 +141,7 @@ export function parseBill(bill) {
   else if (bill instanceof Uint8Array) bytes = bill;
   else if (bill instanceof ArrayBuffer) bytes = new Uint8Array(bill);
   else throw new WechatPayError('INVALID_ARGUMENT', 'parseBill takes the bill as a string or bytes');
-  const parser = new wasm.BillParser();
+  const parser = new (extra().BillParser)();
   try {
     const cells = call(() => parser.push(bytes));
     const last = call(() => parser.finish());

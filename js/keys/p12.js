@@ -1,8 +1,10 @@
 // Merchant API certificates: apiclient_cert.p12 (opened by the wasm core) and apiclient_cert.pem.
-// Runtime-neutral; the bytes and the password never appear in an error.
+// Runtime-neutral; the bytes and the password never appear in an error. A .p12 is opened by the
+// extra wasm module (js/extra.js); certificateInfo needs only the core.
 import * as wasm from '../../wasm/wechatpay_wasm.js';
+import { extra } from '../extra.js';
 import { WechatPayError, invalidArgument, rethrow } from '../errors.js';
-import { wrapPrivateKey, wrapPublicKey } from '../v3.js';
+import { wrapExtraPrivateKey, wrapExtraPublicKey } from '../v3.js';
 
 const MAX_P12_BYTES = 64 * 1024;
 
@@ -35,19 +37,31 @@ function infoOf(cert) {
 export function openP12(input, password) {
   if (typeof password !== 'string') throw invalidArgument('the .p12 password is required (WeChat Pay\'s default is the mch_id)');
   const bytes = p12Bytes(input);
-  if (typeof wasm.P12 !== 'function') throw new WechatPayError('P12_UNSUPPORTED', 'this build of the wasm module has no .p12 support (Cargo feature "p12"): convert the file to PEM with `openssl pkcs12`');
+  const x = extra();
+  if (typeof x.P12 !== 'function') throw new WechatPayError('P12_UNSUPPORTED', 'this build of the wasm module has no .p12 support (Cargo feature "p12"): convert the file to PEM with `openssl pkcs12`');
   let p12;
-  try { p12 = wasm.P12.open(bytes, password); } catch (e) { rethrow(e); }
+  try { p12 = x.P12.open(bytes, password); } catch (e) { rethrow(e); }
+  // The handles returned are the core's (usable by every v3 function and client), made from the
+  // extra module's: the certificate from its PEM, the key from its PKCS#8 DER.
+  let certificate;
+  let privateKey;
   try {
-    const certificate = wrapPublicKey(p12.certificate);
+    const certificatePem = p12.certificatePem;
+    certificate = wrapExtraPublicKey(p12.certificate, certificatePem);
+    const keyInner = p12.privateKey;
+    try { privateKey = wrapExtraPrivateKey(keyInner); } catch (e) { keyInner.free(); throw e; }
     return Object.freeze({
       ...infoOf(certificate),
-      certificatePem: p12.certificatePem,
+      certificatePem,
       privateKeyPem: p12.privateKeyPem(),
-      privateKey: wrapPrivateKey(p12.privateKey),
+      privateKey,
       certificate,
     });
-  } catch (e) { rethrow(e); } finally { p12.free(); }
+  } catch (e) {
+    certificate?.free();
+    privateKey?.free();
+    rethrow(e);
+  } finally { p12.free(); }
 }
 
 /**

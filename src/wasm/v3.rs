@@ -44,6 +44,16 @@ impl PrivateKey {
         PublicKey(self.0.public_key())
     }
 
+    /// The key from PKCS#8 DER (what `pkcs8Der` returns): how a key crosses between the core
+    /// and the extra wasm module (js/extra.js), whose handles cannot be shared. The bytes are
+    /// zeroized here; the caller must zero its own array.
+    #[wasm_bindgen(js_name = fromPkcs8Der)]
+    pub fn from_pkcs8_der(mut der: Vec<u8>) -> JsResult<PrivateKey> {
+        let key = keys::PrivateKey::from_pkcs8_der(&der).map(PrivateKey).map_err(to_js);
+        zeroize::Zeroize::zeroize(&mut der);
+        key
+    }
+
     /// PKCS#8 DER, for WebCrypto `importKey("pkcs8")`. The wasm copy is zeroized; the caller
     /// must zero the returned array after the import.
     #[wasm_bindgen(js_name = pkcs8Der)]

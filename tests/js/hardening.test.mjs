@@ -149,7 +149,8 @@ test('3: inputs over 4 MiB are INPUT_TOO_LARGE before entering wasm, for every e
 test('3: a wasm trap (out of memory under a 6.4 MB cap) never poisons the module: later calls give the right answers', () => {
   // In a child process: --wasm-max-mem-pages caps wasm memory far below the inputs, as a busy
   // Worker isolate's 128 MB can. 400 traps across the exports taking fields, each followed by a
-  // correct v2 signature of the official vector; then HMAC, diagnose and v3.
+  // correct v2 signature of the official vector; then HMAC, diagnose and v3. v2.diagnose runs in
+  // the extra wasm module (js/extra.js): traps in both instances are recovered.
   const script = `
     import { v2, v3 } from 'wechatpay-wasm';
     const key = ${JSON.stringify(KEY)};
@@ -160,7 +161,8 @@ test('3: a wasm trap (out of memory under a 6.4 MB cap) never poisons the module
       const s = v2.sign(p, key);
       if (s !== ${JSON.stringify(md5Vector.sign)}) throw new Error('wrong signature after trap ' + i + ': ' + s);
     }
-    console.log(JSON.stringify({ codes: [...codes], hmac: v2.sign(p, key, 'HMAC-SHA256'), message: v3.message('get', '/v3/a', '1', 'n', '') }));
+    const diagnosed = v2.diagnose({ ...p, sign: ${JSON.stringify(md5Vector.sign)} }, key);
+    console.log(JSON.stringify({ codes: [...codes], hmac: v2.sign(p, key, 'HMAC-SHA256'), message: v3.message('get', '/v3/a', '1', 'n', ''), diagnosed: [diagnosed.matches, diagnosed.md5] }));
   `;
   const dir = mkdtempSync(join(new URL('../../node_modules/', import.meta.url).pathname, '.trap-'));
   const file = join(dir, 'trap.mjs');
@@ -171,6 +173,7 @@ test('3: a wasm trap (out of memory under a 6.4 MB cap) never poisons the module
   assert.deepEqual(out.codes, ['WechatPayError:WASM_TRAP']);
   assert.equal(out.hmac, referenceSign(md5Vector.params, KEY, 'HMAC-SHA256'));
   assert.equal(out.message, 'GET\n/v3/a\n1\nn\n\n');
+  assert.deepEqual(out.diagnosed, [true, md5Vector.sign]);
 });
 
 test('3: a large signature does not pin a 3× buffer: the next small one still matches', () => {

@@ -76,8 +76,8 @@ after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 test('the tarball holds the package and nothing else', () => {
   const files = run('tar', ['-tzf', TARBALL]).out.trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-  assert.deepEqual(files.filter((f) => !/^dist\/(?:(?:clients|stores|v2|v3|alipay|cli|keys)\/)?[\w-]+\.(js|mjs|cjs|d\.ts)$|^wasm\/wechatpay_wasm(_bg)?\.(js|wasm|d\.ts|wasm\.d\.ts)$/.test(f)), ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
-  for (const f of ['dist/node.mjs', 'dist/node.cjs', 'dist/workerd.js', 'dist/browser.js', 'dist/index.d.ts', 'dist/cli.mjs', 'dist/clients/transport.js', 'dist/stores/redis.js', 'dist/v3/endpoints.js', 'dist/alipay/v3.js', 'wasm/wechatpay_wasm_bg.wasm']) {
+  assert.deepEqual(files.filter((f) => !/^dist\/(?:(?:clients|stores|v2|v3|alipay|cli|keys)\/)?[\w-]+\.(js|mjs|cjs|d\.ts)$|^wasm\/wechatpay_wasm(_extra)?(_bg)?\.(js|wasm|d\.ts|wasm\.d\.ts)$/.test(f)), ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+  for (const f of ['dist/node.mjs', 'dist/node.cjs', 'dist/workerd.js', 'dist/browser.js', 'dist/index.d.ts', 'dist/cli.mjs', 'dist/clients/transport.js', 'dist/stores/redis.js', 'dist/v3/endpoints.js', 'dist/alipay/v3.js', 'dist/extra.js', 'wasm/wechatpay_wasm_bg.wasm', 'wasm/wechatpay_wasm_extra_bg.wasm', 'wasm/wechatpay_wasm_extra.js']) {
     assert.ok(files.includes(f), `${f} is shipped`);
   }
   const installed = JSON.parse(readFileSync(join(PKG_DIR(), 'package.json'), 'utf8'));
@@ -205,6 +205,7 @@ export default { async fetch() {\n${PROBE}\nreturn Response.json(out); } };`);
   const worker = await startWorker(at('worker.mjs'));
   try {
     assert.match(worker.code, /from "\.\/wechatpay_wasm_bg\.wasm"/);
+    assert.match(worker.code, /from "\.\/wechatpay_wasm_extra_bg\.wasm"/);
     assert.doesNotMatch(worker.code, /from\s*["']node:|require\(["']node:/);
     assert.deepEqual(await (await worker.fetch('/')).json(), EXPECTED);
   } finally {
@@ -231,7 +232,8 @@ window.out = out;
     await page.goto(`${server.url}/index.html`);
     await page.waitForFunction(() => window.out, null, { timeout: 20000 }).catch((e) => { throw errors[0] || e; });
     assert.deepEqual(await page.evaluate(() => window.out), EXPECTED);
-    assert.deepEqual(wasmRequests, ['/node_modules/wechatpay-wasm/wasm/wechatpay_wasm_bg.wasm']);
+    // The core module, and the extra one (compiled in parallel, instantiated on first use).
+    assert.deepEqual(wasmRequests.sort(), ['/node_modules/wechatpay-wasm/wasm/wechatpay_wasm_bg.wasm', '/node_modules/wechatpay-wasm/wasm/wechatpay_wasm_extra_bg.wasm']);
   } finally {
     await browser.close();
     await server.close();
@@ -242,23 +244,24 @@ test('Vercel edge runtime (@edge-runtime/vm): the worker build with a precompile
   // Vercel's bundler resolves the edge-light, worker and browser conditions and hands `.wasm`
   // imports over as compiled WebAssembly.Module objects (no run-time compilation from bytes):
   // the same contract as workerd, so the `worker` condition's entry is the one that runs.
-  let wasmFile;
+  const wasmFiles = [];
   const result = await build({
     stdin: { contents: `import { v2, nonce, WechatPayError } from 'wechatpay-wasm';
 addEventListener('fetch', (event) => {\n${PROBE}\nevent.respondWith(Response.json(out)); });`, resolveDir: dir },
     bundle: true, write: false, format: 'iife', platform: 'neutral', conditions: ['edge-light', 'worker', 'browser'], mainFields: ['module', 'main'], logLevel: 'error',
     plugins: [{ name: 'wasm-as-module', setup(b) {
-      b.onResolve({ filter: /\.wasm$/ }, (args) => { wasmFile = join(args.resolveDir, args.path); return { path: 'wasm', namespace: 'wasm-module' }; });
-      b.onLoad({ filter: /.*/, namespace: 'wasm-module' }, () => ({ contents: 'export default globalThis.__WECHATPAY_WASM_MODULE;', loader: 'js' }));
+      // Each .wasm import (the core module and the extra one) as its precompiled Module.
+      b.onResolve({ filter: /\.wasm$/ }, (args) => { wasmFiles.push(join(args.resolveDir, args.path)); return { path: String(wasmFiles.length - 1), namespace: 'wasm-module' }; });
+      b.onLoad({ filter: /.*/, namespace: 'wasm-module' }, (args) => ({ contents: `export default globalThis.__WECHATPAY_WASM_MODULES[${args.path}];`, loader: 'js' }));
     } }],
   });
-  assert.equal(wasmFile, join(PKG_DIR(), 'wasm/wechatpay_wasm_bg.wasm'));
+  assert.deepEqual(wasmFiles, [join(PKG_DIR(), 'wasm/wechatpay_wasm_bg.wasm'), join(PKG_DIR(), 'wasm/wechatpay_wasm_extra_bg.wasm')]);
   const code = result.outputFiles[0].text;
   assert.doesNotMatch(code, /require\(["']node:|from\s*["']node:/);
   // The runtime compiles the module in its own realm (wasm-bindgen checks \`instanceof
   // WebAssembly.Module\`, which a Module from this realm would fail).
-  const vm = new EdgeVM({ extend: (context) => Object.assign(context, { __WASM_BYTES: new Uint8Array(readFileSync(wasmFile)) }) });
-  vm.evaluate('globalThis.__WECHATPAY_WASM_MODULE = new WebAssembly.Module(__WASM_BYTES); delete globalThis.__WASM_BYTES;');
+  const vm = new EdgeVM({ extend: (context) => Object.assign(context, { __WASM_BYTES: wasmFiles.map((f) => new Uint8Array(readFileSync(f))) }) });
+  vm.evaluate('globalThis.__WECHATPAY_WASM_MODULES = __WASM_BYTES.map((b) => new WebAssembly.Module(b)); delete globalThis.__WASM_BYTES;');
   assert.equal(vm.evaluate('typeof require + typeof process'), 'undefinedundefined', 'no Node globals in the edge VM');
   vm.evaluate(code);
   const res = await vm.dispatchFetch('http://127.0.0.1/');

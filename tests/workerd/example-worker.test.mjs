@@ -34,7 +34,8 @@ function secrets(sim, extra = {}) {
 
 async function startExample(sim, extra) {
   const logs = [];
-  const worker = await startWorker(new URL(wrangler.main, EXAMPLE).pathname, {
+  // The example itself, wrapped only to count wasm instances (example-counted.mjs).
+  const worker = await startWorker(new URL('./example-counted.mjs', import.meta.url).pathname, {
     compatibilityDate: wrangler.compatibility_date,
     bindings: secrets(sim, extra),
     kvNamespaces: wrangler.kv_namespaces.map((k) => k.binding),
@@ -92,6 +93,7 @@ test('wrangler.toml: main is the tested file, the KV and Durable Object bindings
   // The bundle (as wrangler builds it: the workerd condition) exports the class and imports no node: module.
   assert.match(worker.code, /export\s*\{[^}]*\bWechatPayReplayStore\b[^}]*\}/);
   assert.match(worker.code, /from "\.\/wechatpay_wasm_bg\.wasm"/);
+  assert.match(worker.code, /from "\.\/wechatpay_wasm_extra_bg\.wasm"/);
   assert.doesNotMatch(worker.code, /from\s*["']node:|require\(["']node:|import\(["']node:/);
   const pkg = JSON.parse(readFileSync(new URL('package.json', EXAMPLE), 'utf8'));
   assert.ok(pkg.dependencies['wechatpay-wasm']);
@@ -256,4 +258,9 @@ test('Cron Trigger: the scheduled handler queries unpaid orders and records the 
   assert.equal(await kv.get(`unpaid/${paid}`), null);
   assert.equal((await kvRecord(worker, waiting)).state, 'NOTPAY');
   assert.ok(await kv.get(`unpaid/${waiting}`));
+});
+
+test('after every flow above (orders, notifications, queries, the Cron Trigger) the Worker has instantiated the core wasm module only', async () => {
+  const counts = await (await fetch(`${worker.url}/__wasm-counts`)).json();
+  assert.deepEqual(counts.instantiated, { core: 1, extra: 0 });
 });

@@ -3,9 +3,8 @@
 // wrangler would bundle it. Requests reach it over 127.0.0.1.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Miniflare } from 'miniflare';
-
-const WASM_NAME = 'wechatpay_wasm_bg.wasm';
 
 export async function bundleWorker(entry) {
   const wasmPaths = new Set();
@@ -21,10 +20,12 @@ export async function bundleWorker(entry) {
     plugins: [{
       name: 'wasm-module',
       setup(b) {
-        // Workers import .wasm as a WebAssembly.Module: keep the import, ship the file beside.
+        // Workers import .wasm as a WebAssembly.Module: keep the import, ship the file beside
+        // (the core module and the extra one, js/workerd.js).
         b.onResolve({ filter: /\.wasm$/ }, (args) => {
-          wasmPaths.add(new URL(args.path, `file://${args.resolveDir}/`).pathname);
-          return { path: `./${WASM_NAME}`, external: true };
+          const path = new URL(args.path, `file://${args.resolveDir}/`).pathname;
+          wasmPaths.add(path);
+          return { path: `./${basename(path)}`, external: true };
         });
       },
     }],
@@ -35,7 +36,7 @@ export async function bundleWorker(entry) {
 export async function startWorker(entry, { bindings = {}, ...options } = {}) {
   const { code, wasmPaths } = await bundleWorker(entry);
   const modules = [{ type: 'ESModule', path: 'worker.mjs', contents: code }];
-  if (wasmPaths.length) modules.push({ type: 'CompiledWasm', path: WASM_NAME, contents: readFileSync(wasmPaths[0]) });
+  for (const path of wasmPaths) modules.push({ type: 'CompiledWasm', path: basename(path), contents: readFileSync(path) });
   const mf = new Miniflare({ modules, compatibilityDate: '2026-07-01', bindings, host: '127.0.0.1', ...options });
   const url = await mf.ready; // the Worker's own http://127.0.0.1:PORT (e.g. as a notify_url)
   return {
