@@ -37,6 +37,7 @@ mod certificates;
 #[cfg(feature = "diagnostics")]
 pub mod diagnose;
 mod notify;
+pub(crate) mod packed;
 mod pay;
 mod sensitive;
 mod sign;
