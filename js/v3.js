@@ -523,7 +523,7 @@ function verifyFastNode(verifier, [timestamp, nonce, body, signature, serial, no
     const [m, n] = [s.length(0), s.length(1)];
     const valid = nodeVerify(keyObject, s.output.subarray(0, m), s.output.subarray(m, m + n));
     if (valid === null) return false;
-    if (!valid) s.handle.mismatch(); // throws the core's SIGN_MISMATCH
+    if (!valid) s.handle.mismatch(inner); // throws the core's SIGN_MISMATCH
     return true;
   }));
 }

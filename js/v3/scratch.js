@@ -31,8 +31,9 @@ class Scratch {
     const h = this.handle;
     this.input = new Uint8Array(buffer, h.inputPtr(), h.inputCapacity());
     this.output = new Uint8Array(buffer, h.outputPtr(), h.outputCapacity());
-    // wasm memory is little-endian whatever the host is: a DataView, not a Uint32Array.
+    // wasm memory is little-endian whatever the host is: DataViews, not Uint32Arrays.
     this.lengths = new DataView(buffer, h.lengthsPtr(), 32);
+    this.results = new DataView(buffer, h.resultsPtr(), 16);
   }
 
   fresh() {
@@ -64,9 +65,9 @@ class Scratch {
     return true;
   }
 
-  /** Output length slot `i` of the last call. */
+  /** Length `i` of what the last call wrote into the output. */
   length(i) {
-    return this.lengths.getUint32(4 * i, true);
+    return this.results.getUint32(4 * i, true);
   }
 }
 

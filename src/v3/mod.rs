@@ -64,3 +64,5 @@ pub use sign::{
 pub use verify::{
     precheck, precheck_headers, response_message, verify, verify_headers, Prechecked, DEFAULT_MAX_SKEW_SECS,
 };
+#[cfg(target_arch = "wasm32")]
+pub(crate) use verify::precheck_into;

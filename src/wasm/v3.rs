@@ -564,18 +564,20 @@ pub fn v3_diagnosis_codes() -> Vec<String> {
 const SCRATCH_SLOTS: usize = 8;
 
 /// The default path's one-call buffer (every runtime's `Authorization` header, the Node entry's
-/// verification): the wrapper writes the UTF-8 arguments back to back into `input` with
-/// `TextEncoder.encodeInto` and their lengths into `lengths` (see `scratch_args`); the core checks them exactly as
-/// `v3PrepareAuthorization` / `v3Precheck` do (same functions, same errors) and writes what the
-/// RSA step and the wrapper need into `output`, with their lengths back into `lengths`. One call
-/// per request, no allocation per argument, nothing decoded back but ASCII header parts.
+/// verification): the wrapper writes the UTF-8 arguments back to back into `input` with one
+/// `TextEncoder.encodeInto` and their lengths into `lengths` (see `v3::packed::split`); the core
+/// checks them exactly as `v3PrepareAuthorization` / `v3Precheck` do (same functions, same
+/// errors) and writes what the RSA step and the wrapper need into `output`, with their lengths
+/// into `results`. One call per request, no allocation per argument, nothing decoded back but
+/// ASCII header parts.
 #[wasm_bindgen]
 pub struct V3Scratch {
     input: Vec<u8>,
     output: Vec<u8>,
     lengths: Box<[u32; SCRATCH_SLOTS]>,
-    /// The last precheck, for [`V3Scratch::mismatch`].
-    last: Option<v3::Prechecked>,
+    results: Box<[u32; 4]>,
+    /// `now` and `max_skew` of the last precheck, for [`V3Scratch::mismatch`].
+    clock: (u64, u64),
 }
 
 impl Default for V3Scratch {
@@ -598,14 +600,14 @@ fn text(v: Option<&str>) -> &str {
     v.unwrap_or_default()
 }
 
-/// Writes `parts` back to back into `output`, their lengths into `lengths`; false when they do not fit.
-fn scratch_write(output: &mut [u8], lengths: &mut [u32; SCRATCH_SLOTS], parts: &[&[u8]]) -> bool {
+/// Writes `parts` back to back into `output`, their lengths into `results`; false when they do not fit.
+fn scratch_write(output: &mut [u8], results: &mut [u32; 4], parts: &[&[u8]]) -> bool {
     let total: usize = parts.iter().map(|p| p.len()).sum();
     if total > output.len() {
         return false;
     }
     let mut offset = 0;
-    for (part, len) in parts.iter().zip(lengths.iter_mut()) {
+    for (part, len) in parts.iter().zip(results.iter_mut()) {
         output[offset..offset + part.len()].copy_from_slice(part);
         *len = part.len() as u32;
         offset += part.len();
@@ -617,7 +619,13 @@ fn scratch_write(output: &mut [u8], lengths: &mut [u32; SCRATCH_SLOTS], parts: &
 impl V3Scratch {
     #[wasm_bindgen(constructor)]
     pub fn new() -> V3Scratch {
-        let mut s = V3Scratch { input: Vec::new(), output: Vec::new(), lengths: Box::new([0; SCRATCH_SLOTS]), last: None };
+        let mut s = V3Scratch {
+            input: Vec::new(),
+            output: Vec::new(),
+            lengths: Box::new([0; SCRATCH_SLOTS]),
+            results: Box::new([0; 4]),
+            clock: (0, 0),
+        };
         s.reserve(4096);
         s
     }
@@ -654,10 +662,16 @@ impl V3Scratch {
         self.output.len()
     }
 
-    /// Address of the 8 little-endian `u32` lengths.
+    /// Address of the 8 little-endian `u32` argument lengths (7 arguments, then the total).
     #[wasm_bindgen(js_name = lengthsPtr)]
     pub fn lengths_ptr(&self) -> usize {
         self.lengths.as_ptr() as usize
+    }
+
+    /// Address of the 4 little-endian `u32` lengths of what the last call wrote.
+    #[wasm_bindgen(js_name = resultsPtr)]
+    pub fn results_ptr(&self) -> usize {
+        self.results.as_ptr() as usize
     }
 
     /// `v3PrepareAuthorization` on the input's mchId, serialNo, method, url, body, timestamp?,
@@ -670,29 +684,32 @@ impl V3Scratch {
         let p = v3::prepare_authorization(text(mch_id), text(serial_no), text(method), text(url), text(body), timestamp, nonce)
             .map_err(to_js)?;
         let (before, after) = p.header_parts();
-        Ok(scratch_write(&mut self.output, &mut self.lengths, &[p.message().as_bytes(), before.as_bytes(), after.as_bytes()]))
+        Ok(scratch_write(&mut self.output, &mut self.results, &[p.message().as_bytes(), before.as_bytes(), after.as_bytes()]))
     }
 
-    /// `v3Precheck` on the input's timestamp, nonce, body, signature, serial: writes the
-    /// message and the decoded signature, with their two lengths, and keeps the result for
-    /// [`Self::mismatch`]. Returns false when they do not fit (the wrapper then uses `v3Precheck`).
+    /// `v3Precheck` on the input's timestamp, nonce, body, signature, serial: writes the message
+    /// and the decoded signature, with their two lengths. Returns false when they do not fit (the
+    /// wrapper then uses `v3Precheck`).
     pub fn precheck(&mut self, verifier: &Verifier, now: Option<f64>, max_skew: Option<f64>) -> JsResult<bool> {
-        self.last = None;
+        let [timestamp, nonce, body, signature, serial] = scratch_args::<5>(&self.input, &self.lengths).map_err(to_js)?;
+        self.clock = (now_or_clock(now), skew_or_default(max_skew));
+        let written = v3::precheck_into(&verifier.0, text(timestamp), text(nonce), text(body), text(signature), text(serial),
+            self.clock.0, self.clock.1, &mut self.output)
+        .map_err(to_js)?;
+        Ok(written.is_some_and(|(message, signature)| {
+            self.results[0] = message as u32;
+            self.results[1] = signature as u32;
+            true
+        }))
+    }
+
+    /// Throws the last precheck's `SIGN_MISMATCH` (its signature did not verify): the precheck
+    /// runs again on the same input, clock and `verifier`, for the error's details.
+    pub fn mismatch(&self, verifier: &Verifier) -> JsResult<()> {
         let [timestamp, nonce, body, signature, serial] = scratch_args::<5>(&self.input, &self.lengths).map_err(to_js)?;
         let p = v3::precheck(&verifier.0, text(timestamp), text(nonce), text(body), text(signature), text(serial),
-            now_or_clock(now), skew_or_default(max_skew))
+            self.clock.0, self.clock.1)
         .map_err(to_js)?;
-        let fits = scratch_write(&mut self.output, &mut self.lengths, &[p.message().as_bytes(), p.signature()]);
-        self.last = fits.then_some(p);
-        Ok(fits)
-    }
-
-    /// Throws the last precheck's `SIGN_MISMATCH` (its signature did not verify).
-    pub fn mismatch(&mut self) -> JsResult<()> {
-        let err = match self.last.take() {
-            Some(p) => p.mismatch(),
-            None => Error::InvalidArgument("no prechecked message to report".into()),
-        };
-        Err(to_js(err))
+        Err(to_js(p.mismatch()))
     }
 }
