@@ -441,7 +441,8 @@ function freshNonce() {
  * omitted nonce is freshNonce(): what the core would use, without calling into its clock and RNG.
  */
 function prepareAuthorization(args) {
-  args[5] ??= String(Math.floor(Date.now() / 1000));
+  const now = Math.floor(Date.now() / 1000);
+  if (now >= 0) args[5] ??= String(now); // else the core's saturating read decides
   args[6] ??= freshNonce();
   return (copy) => fastAuthorization(args, copy) ?? fromHandle(call(() => wasm.v3PrepareAuthorization(...args)));
 }
