@@ -38,6 +38,7 @@ pub(crate) fn split<'a, const N: usize>(input: &'a [u8], units: &[u32]) -> Optio
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

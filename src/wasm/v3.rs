@@ -589,9 +589,11 @@ impl Default for V3Scratch {
 /// The `N` arguments the lengths describe, in order (`None` = absent): see `v3::packed::split`,
 /// the total UTF-8 length in the last slot.
 fn scratch_args<'a, const N: usize>(input: &'a [u8], lengths: &[u32; SCRATCH_SLOTS]) -> Result<[Option<&'a str>; N], Error> {
+    let total = lengths.last().map_or(0, |&t| t as usize);
     input
-        .get(..lengths[SCRATCH_SLOTS - 1] as usize)
-        .and_then(|bytes| v3::packed::split::<N>(bytes, &lengths[..N]))
+        .get(..total)
+        .zip(lengths.get(..N))
+        .and_then(|(bytes, units)| v3::packed::split::<N>(bytes, units))
         .ok_or_else(|| Error::InvalidArgument("the arguments do not fit the scratch buffer".into()))
 }
 
@@ -606,11 +608,12 @@ fn scratch_write(output: &mut [u8], results: &mut [u32; 4], parts: &[&[u8]]) -> 
     if total > output.len() {
         return false;
     }
-    let mut offset = 0;
+    let mut free = output;
     for (part, len) in parts.iter().zip(results.iter_mut()) {
-        output[offset..offset + part.len()].copy_from_slice(part);
+        let Some((dst, tail)) = free.split_at_mut_checked(part.len()) else { return false };
+        dst.copy_from_slice(part);
         *len = part.len() as u32;
-        offset += part.len();
+        free = tail;
     }
     true
 }
@@ -697,8 +700,7 @@ impl V3Scratch {
             self.clock.0, self.clock.1, &mut self.output)
         .map_err(to_js)?;
         Ok(written.is_some_and(|(message, signature)| {
-            self.results[0] = message as u32;
-            self.results[1] = signature as u32;
+            *self.results = [message as u32, signature as u32, 0, 0];
             true
         }))
     }
