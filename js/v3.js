@@ -11,6 +11,7 @@ import * as wasm from '../wasm/wechatpay_wasm.js';
 import { checkInput, rethrow, invalidArgument, toWellFormed, typeName } from './errors.js';
 import { nodeRsaEnabled, nodePrivateKey, nodePublicKey, nodeSign, nodeVerify } from './v3/node-rsa.js';
 import { extra } from './extra.js';
+import { withScratch, textOf } from './v3/scratch.js';
 
 const SIGN_ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 const OAEP_ALG = { name: 'RSA-OAEP', hash: 'SHA-1' };
@@ -476,6 +477,82 @@ function verifierArg(v) {
 // Signatures started on the node:crypto path that have not reached the RSA step yet.
 let waitingToSign = 0;
 
+/** Standard, padded base64 (what the core's header writes) of a signature. */
+function base64(bytes) {
+  if (typeof Buffer === 'function' && Buffer.isBuffer?.(bytes)) return bytes.toString('base64');
+  return btoa(String.fromCharCode.apply(null, bytes));
+}
+
+// A prepared signature: `message` (bytes to sign), `finish(signature)` (the result), `free()`.
+
+/** From the core's V3Prepared handle (pay parameters; an Authorization too large for the scratch). */
+function fromHandle(p) {
+  return { message: p.message(), finish: (signature) => call(() => p.finish(signature)), free: () => p.free() };
+}
+
+/**
+ * An Authorization header in one call into the core (js/v3/scratch.js): the core checks the
+ * arguments and writes the message and the header's text before and after its base64 signature.
+ * `copy`: the message is copied out (it is signed after an await); otherwise it is a view of wasm
+ * memory, valid until the next call into the module. Null when the arguments are too large.
+ */
+function fastAuthorization(args, copy) {
+  return call(() => withScratch((s) => {
+    if (!s.write(args) || !s.handle.authorization()) return null;
+    s.fresh();
+    const [m, b, a] = [s.length(0), s.length(1), s.length(2)];
+    const parts = textOf(s, m, m + b + a); // ASCII: one character per byte
+    return new FastPrepared(copy ? s.output.slice(0, m) : s.output.subarray(0, m), parts.slice(0, b), parts.slice(b));
+  }));
+}
+
+class FastPrepared {
+  constructor(message, before, after) {
+    this.message = message;
+    this.before = before;
+    this.after = after;
+  }
+
+  finish(signature) { return this.before + base64(signature) + this.after; }
+
+  free() {}
+}
+
+const NONCE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * The core's fresh nonce (src/nonce.rs: 32 of [A-Za-z0-9], uniform: bytes ≥ 248 = 4·62 are
+ * dropped) from the same CSPRNG, made here so that the default path never starts the core's
+ * random source (its first use costs a Worker's cold request about a millisecond); undefined
+ * without getRandomValues: the core then makes it, or says why it cannot.
+ */
+function freshNonce() {
+  const c = globalThis.crypto;
+  if (typeof c?.getRandomValues !== 'function') return undefined;
+  const bytes = new Uint8Array(48);
+  let out = '';
+  while (out.length < 32) {
+    c.getRandomValues(bytes);
+    for (let i = 0; i < bytes.length && out.length < 32; i++) if (bytes[i] < 248) out += NONCE_ALPHABET[bytes[i] % 62];
+  }
+  return out;
+}
+
+/**
+ * The prepare step of signPrepared for an Authorization header. An omitted timestamp is the
+ * host clock's Unix seconds, as the core reads it (`Date.now() / 1000`, truncated), and an
+ * omitted nonce is freshNonce(): what the core would use, without calling into its clock and RNG.
+ */
+function prepareAuthorization(args) {
+  const now = Math.floor(Date.now() / 1000);
+  if (now >= 0) args[5] ??= String(now); // else the core's saturating read decides
+  args[6] ??= freshNonce();
+  return (copy) => fastAuthorization(args, copy) ?? fromHandle(call(() => wasm.v3PrepareAuthorization(...args)));
+}
+
+/** The prepare step of signPrepared for a core export returning a V3Prepared. */
+const prepareWith = (make) => () => fromHandle(call(make));
+
 /** Signs with node:crypto and finishes in the core; null → use wasm. */
 async function signPreparedNode(key, prepare) {
   waitingToSign++;
@@ -487,33 +564,72 @@ async function signPreparedNode(key, prepare) {
     waitingToSign--;
   }
   if (!keyObject) return null;
-  const prepared = call(prepare);
+  // Offloaded signatures read the message later, on the thread pool: a copy then.
+  const offload = waitingToSign > 0;
+  const prepared = prepare(offload);
   try {
-    const signature = await nodeSign(keyObject, prepared.message(), waitingToSign > 0);
-    return signature && call(() => prepared.finish(signature));
+    const signature = offload ? await nodeSign(keyObject, prepared.message, true) : nodeSign(keyObject, prepared.message, false);
+    return signature && prepared.finish(signature);
   } finally {
     prepared.free();
   }
 }
 
-/** Signs `prepared.message()` with WebCrypto and finishes it in the core; null → use wasm. */
-async function signPrepared(key, prepare) {
-  if (nodeRsaEnabled()) return signPreparedNode(key, prepare);
+/** Signs `prepared.message` with node:crypto or WebCrypto and finishes it; null → use wasm. */
+function signPrepared(key, prepare) {
+  return nodeRsaEnabled() ? signPreparedNode(key, prepare) : signPreparedWeb(key, prepare);
+}
+
+async function signPreparedWeb(key, prepare) {
   const s = subtle();
   const cryptoKey = s && (await key[SIGN_KEY]());
   if (!cryptoKey) return null;
-  const prepared = call(prepare);
+  const prepared = prepare(true);
   try {
     let signature;
     try {
-      signature = toBytes(await s.sign(SIGN_ALG, cryptoKey, prepared.message()));
+      signature = toBytes(await s.sign(SIGN_ALG, cryptoKey, prepared.message));
     } catch {
       return null; // WebCrypto failed unexpectedly: the wasm path gives the same answer
     }
-    return call(() => prepared.finish(signature));
+    return prepared.finish(signature);
   } finally {
     prepared.free();
   }
+}
+
+// Verifier key ids by the Wechatpay-Serial text they came from (v3KeyId is a pure function of
+// it), so that the one-call verification reads no string back. Bounded: serials come from outside.
+const keyIds = new Map();
+function keyIdOf(serial) {
+  let id = keyIds.get(serial);
+  if (id === undefined) {
+    if (keyIds.size >= 64) keyIds.clear();
+    id = wasm.v3KeyId(serial);
+    keyIds.set(serial, id);
+  }
+  return id;
+}
+
+/**
+ * verify() on the node:crypto path in one call into the core (js/v3/scratch.js): the core runs
+ * every check of v3Precheck and writes the message and the decoded signature, which node:crypto
+ * reads in place. True when valid (SIGN_MISMATCH and the checks' errors throw); false when
+ * node:crypto cannot (→ wasm path); null when the arguments are too large for the scratch.
+ */
+function verifyFastNode(verifier, [timestamp, nonce, body, signature, serial, now, maxSkew]) {
+  const inner = verifier[WASM];
+  return call(() => withScratch((s) => {
+    if (!s.write([timestamp, nonce, body, signature, serial]) || !s.handle.precheck(inner, now, maxSkew)) return null;
+    const keyObject = verifier[NODE_KEY](keyIdOf(serial));
+    if (!keyObject) return false;
+    s.fresh();
+    const [m, n] = [s.length(0), s.length(1)];
+    const valid = nodeVerify(keyObject, s.output.subarray(0, m), s.output.subarray(m, m + n));
+    if (valid === null) return false;
+    if (!valid) s.handle.mismatch(inner); // throws the core's SIGN_MISMATCH
+    return true;
+  }));
 }
 
 /** Verifies a prechecked message with node:crypto; false when it cannot (→ wasm path). */
@@ -777,16 +893,19 @@ export const v3 = Object.freeze({
   /** The `Authorization` header of a request. */
   async authorization(opts) {
     const o = options(opts, 'authorization', AUTH_FIELDS);
-    return withPrivateKey(o.privateKey, async (key) => {
-      const args = authorizationArgs(o);
-      return (await signPrepared(key, () => wasm.v3PrepareAuthorization(...args))) ?? authorizationSync({ ...o, privateKey: key });
-    });
+    const sign = async (key) => (await signPrepared(key, prepareAuthorization(authorizationArgs(o)))) ?? authorizationSync({ ...o, privateKey: key });
+    // A handle (the usual case) without withPrivateKey's extra promise: fewer microtask turns.
+    return await (o.privateKey instanceof PrivateKey ? sign(o.privateKey) : withPrivateKey(o.privateKey, sign));
   },
   /** Checks a response's or notification's signature from its four values. Resolves true or rejects. */
   async verify(opts) {
     const o = options(opts, 'verify', VERIFY_FIELDS);
     const v = verifierArg(o.verifier);
     const args = verifyArgs(o);
+    if (nodeRsaEnabled()) {
+      const fast = verifyFastNode(v, args);
+      if (fast !== null) return fast || verifySync(o);
+    }
     return (await verifyPrechecked(v, () => wasm.v3Precheck(v[WASM], ...args))) || verifySync(o);
   },
   /** verify() with the values taken from the response's headers (names case-insensitive). */
@@ -812,14 +931,14 @@ export const v3 = Object.freeze({
   async jsapiPayParams(appId, prepayId, privateKey, timeStamp, nonceStr) {
     return withPrivateKey(privateKey, async (key) => {
       const args = [text('appId', appId), text('prepayId', prepayId), optionalText('timeStamp', timeStamp), optionalText('nonceStr', nonceStr)];
-      return (await signPrepared(key, () => wasm.v3PrepareJsapiPayParams(...args))) ?? jsapiPayParamsSync(appId, prepayId, key, timeStamp, nonceStr);
+      return (await signPrepared(key, prepareWith(() => wasm.v3PrepareJsapiPayParams(...args)))) ?? jsapiPayParamsSync(appId, prepayId, key, timeStamp, nonceStr);
     });
   },
   /** `{ appid, partnerid, prepayid, package: 'Sign=WXPay', noncestr, timestamp, sign }` for the App SDK. */
   async appPayParams(appId, partnerId, prepayId, privateKey, timestamp, nonceStr) {
     return withPrivateKey(privateKey, async (key) => {
       const args = [text('appId', appId), text('partnerId', partnerId), text('prepayId', prepayId), optionalText('timestamp', timestamp), optionalText('nonceStr', nonceStr)];
-      return (await signPrepared(key, () => wasm.v3PrepareAppPayParams(...args))) ?? appPayParamsSync(appId, partnerId, prepayId, key, timestamp, nonceStr);
+      return (await signPrepared(key, prepareWith(() => wasm.v3PrepareAppPayParams(...args)))) ?? appPayParamsSync(appId, partnerId, prepayId, key, timestamp, nonceStr);
     });
   },
   /** RSA-OAEP (SHA-1) encryption of a sensitive field for WeChat Pay, base64. Randomized. */

@@ -37,6 +37,7 @@ mod certificates;
 #[cfg(feature = "diagnostics")]
 pub mod diagnose;
 mod notify;
+pub(crate) mod packed;
 mod pay;
 mod sensitive;
 mod sign;
@@ -63,3 +64,5 @@ pub use sign::{
 pub use verify::{
     precheck, precheck_headers, response_message, verify, verify_headers, Prechecked, DEFAULT_MAX_SKEW_SECS,
 };
+#[cfg(target_arch = "wasm32")]
+pub(crate) use verify::precheck_into;

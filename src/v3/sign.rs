@@ -193,6 +193,12 @@ impl PreparedAuthorization {
     pub fn header(&self, signature: &[u8]) -> String {
         authorization_header(&self.mch_id, &self.serial_no, &self.timestamp, &self.nonce, signature)
     }
+
+    /// The header before and after its base64 signature (see [`authorization_header_parts`]).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn header_parts(&self) -> (String, String) {
+        authorization_header_parts(&self.mch_id, &self.serial_no, &self.timestamp, &self.nonce)
+    }
 }
 
 /// Checks a request's `Authorization` inputs and builds the message to sign. Omitted
@@ -233,9 +239,17 @@ pub fn prepare_authorization(
 /// assert_eq!(h, r#"WECHATPAY2-SHA256-RSA2048 mchid="1900000001",nonce_str="n",signature="/w==",timestamp="1554208460",serial_no="5157F0""#);
 /// ```
 pub fn authorization_header(mch_id: &str, serial_no: &str, timestamp: &str, nonce: &str, signature: &[u8]) -> String {
-    let signature = STANDARD.encode(signature);
-    format!(
-        "{AUTH_SCHEME} mchid=\"{mch_id}\",nonce_str=\"{nonce}\",signature=\"{signature}\",timestamp=\"{timestamp}\",serial_no=\"{serial_no}\""
+    let (before, after) = authorization_header_parts(mch_id, serial_no, timestamp, nonce);
+    format!("{before}{}{after}", STANDARD.encode(signature))
+}
+
+/// [`authorization_header`] split around its base64 (standard alphabet, padded) signature:
+/// `… signature="` and `",timestamp="…",serial_no="…"`. The JS wrapper's one-call path
+/// (`V3Scratch`) joins them with the signature's base64, so both paths write the same header.
+pub(crate) fn authorization_header_parts(mch_id: &str, serial_no: &str, timestamp: &str, nonce: &str) -> (String, String) {
+    (
+        format!("{AUTH_SCHEME} mchid=\"{mch_id}\",nonce_str=\"{nonce}\",signature=\""),
+        format!("\",timestamp=\"{timestamp}\",serial_no=\"{serial_no}\""),
     )
 }
 

@@ -230,17 +230,28 @@ pub fn precheck(
     check(verifier, timestamp, nonce, body, signature, serial, now, max_skew_secs).map(|(p, _)| p)
 }
 
+/// The header values of a response that passed checks 1–4 of [`precheck`] (trimmed), and the
+/// key that must have signed it.
+struct Checked<'a, 'v> {
+    timestamp: &'a str,
+    nonce: &'a str,
+    signature: &'a str,
+    serial: &'a str,
+    key_id: &'v str,
+    key: &'v PublicKey,
+}
+
+/// Checks 1–4 of [`precheck`] (all but the base64 of the signature), in its order.
 #[allow(clippy::too_many_arguments)]
-fn check<'v>(
+fn check_headers<'a, 'v>(
     verifier: &'v Verifier,
-    timestamp: &str,
-    nonce: &str,
-    body: &str,
-    signature: &str,
-    serial: &str,
+    timestamp: &'a str,
+    nonce: &'a str,
+    signature: &'a str,
+    serial: &'a str,
     now: u64,
     max_skew_secs: u64,
-) -> Result<(Prechecked, &'v PublicKey)> {
+) -> Result<Checked<'a, 'v>> {
     let timestamp = header("Wechatpay-Timestamp", timestamp)?;
     let nonce = header("Wechatpay-Nonce", nonce)?;
     let signature = header("Wechatpay-Signature", signature)?;
@@ -260,18 +271,77 @@ fn check<'v>(
     if skew > max_skew_secs {
         return Err(Error::TimestampSkew { timestamp: ts, now, skew, max_skew: max_skew_secs });
     }
-    let signature = STANDARD
-        .decode(signature.as_bytes())
-        .map_err(|_| Error::HeaderInvalid("Wechatpay-Signature is not base64".into()))?;
+    Ok(Checked { timestamp, nonce, signature, serial, key_id, key })
+}
+
+fn not_base64() -> Error {
+    Error::HeaderInvalid("Wechatpay-Signature is not base64".into())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check<'v>(
+    verifier: &'v Verifier,
+    timestamp: &str,
+    nonce: &str,
+    body: &str,
+    signature: &str,
+    serial: &str,
+    now: u64,
+    max_skew_secs: u64,
+) -> Result<(Prechecked, &'v PublicKey)> {
+    let c = check_headers(verifier, timestamp, nonce, signature, serial, now, max_skew_secs)?;
+    let signature = STANDARD.decode(c.signature.as_bytes()).map_err(|_| not_base64())?;
     let prechecked = Prechecked {
-        key_id: key_id.to_owned(),
-        message: response_message(timestamp, nonce, body),
+        key_id: c.key_id.to_owned(),
+        message: response_message(c.timestamp, c.nonce, body),
         signature,
-        timestamp: timestamp.to_owned(),
-        nonce: nonce.to_owned(),
-        serial: serial.to_owned(),
+        timestamp: c.timestamp.to_owned(),
+        nonce: c.nonce.to_owned(),
+        serial: c.serial.to_owned(),
     };
-    Ok((prechecked, key))
+    Ok((prechecked, c.key))
+}
+
+/// [`precheck`] writing its message and then the decoded signature into `out` instead of
+/// allocating a [`Prechecked`]: the same checks, in the same order, with the same errors.
+/// `Ok(Some((message length, signature length)))`, or `Ok(None)` when `out` is too small (nothing
+/// is refused for that: call [`precheck`]). For the JS wrapper's one-call path, which on a
+/// mismatch runs [`precheck`] again for its `SIGN_MISMATCH`.
+#[allow(clippy::too_many_arguments)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn precheck_into(
+    verifier: &Verifier,
+    timestamp: &str,
+    nonce: &str,
+    body: &str,
+    signature: &str,
+    serial: &str,
+    now: u64,
+    max_skew_secs: u64,
+    out: &mut [u8],
+) -> Result<Option<(usize, usize)>> {
+    let c = check_headers(verifier, timestamp, nonce, signature, serial, now, max_skew_secs)?;
+    let message_len = c.timestamp.len() + c.nonce.len() + body.len() + 3;
+    let Some((message, rest)) = out.split_at_mut_checked(message_len) else { return Ok(None) };
+    if rest.len() < base64::decoded_len_estimate(c.signature.len()) {
+        return Ok(None);
+    }
+    let signature_len = match STANDARD.decode_slice(c.signature.as_bytes(), rest) {
+        Ok(n) => n,
+        Err(base64::DecodeSliceError::OutputSliceTooSmall) => return Ok(None),
+        Err(base64::DecodeSliceError::DecodeError(_)) => return Err(not_base64()),
+    };
+    let mut free = message;
+    for part in [c.timestamp, c.nonce, body] {
+        // `message` is exactly the three parts and their newlines long: every split succeeds.
+        let Some((line, tail)) = free.split_at_mut_checked(part.len() + 1) else { return Ok(None) };
+        if let Some((newline, text)) = line.split_last_mut() {
+            text.copy_from_slice(part.as_bytes());
+            *newline = b'\n';
+        }
+        free = tail;
+    }
+    Ok(Some((message_len, signature_len)))
 }
 
 /// Verifies a response or notification from its four `Wechatpay-*` header values and the exact
@@ -381,4 +451,73 @@ pub fn verify_headers<H: AsRef<str>>(
 ) -> Result<()> {
     let [timestamp, nonce, signature, serial] = wechatpay_headers(headers)?;
     verify(verifier, timestamp, nonce, body, signature, serial, now, max_skew_secs)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+mod tests {
+    use super::*;
+
+    const CERT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/cert.pem"));
+    const KEY: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem"));
+    const SERIAL: &str = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+
+    /// `precheck_into` against `precheck` on one input: the same error, or the same bytes.
+    fn same(verifier: &Verifier, args: [&str; 5], now: u64, skew: u64) {
+        let [timestamp, nonce, body, signature, serial] = args;
+        let expected = precheck(verifier, timestamp, nonce, body, signature, serial, now, skew);
+        let mut out = vec![0xa5; 4096];
+        let got = precheck_into(verifier, timestamp, nonce, body, signature, serial, now, skew, &mut out);
+        match (expected, got) {
+            (Ok(p), Ok(Some((m, n)))) => {
+                assert_eq!(&out[..m], p.message().as_bytes(), "{args:?}");
+                assert_eq!(&out[m..m + n], p.signature(), "{args:?}");
+            }
+            (Err(e), Err(g)) => assert_eq!((e.code(), e.to_string()), (g.code(), g.to_string()), "{args:?}"),
+            (e, g) => panic!("{args:?}: precheck {e:?}, precheck_into {g:?}"),
+        }
+    }
+
+    #[test]
+    fn precheck_into_checks_and_writes_what_precheck_does() {
+        let key = crate::keys::PrivateKey::from_pem(KEY).unwrap();
+        let mut verifier = Verifier::new();
+        verifier.add_certificate(crate::keys::PublicKey::from_pem(CERT).unwrap()).unwrap();
+        let (ts, nonce, now) = ("1554209980", "c5ac7061fccab6bf3e254dcf98995b8c", 1_554_209_990);
+        for body in ["", "{}", "{\"a\":\"中文😀\"}\n\r\t\"", &"x".repeat(1000)] {
+            let sig = crate::v3::sign_message(&key, response_message(ts, nonce, body).as_bytes()).unwrap();
+            same(&verifier, [ts, nonce, body, &sig, SERIAL], now, 300);
+            same(&verifier, [&format!(" {ts}\t"), &format!("\u{3000}{nonce} "), body, &format!(" {sig} "), &format!("00{}", SERIAL.to_lowercase())], now, 300);
+            for bad in [
+                ["", nonce, body, &sig, SERIAL], [" ", nonce, body, &sig, SERIAL], ["15542099.8", nonce, body, &sig, SERIAL],
+                ["99999999999999999999999", nonce, body, &sig, SERIAL], ["18446744073709551616", nonce, body, &sig, SERIAL],
+                [ts, "", body, &sig, SERIAL], [ts, nonce, body, "", SERIAL], [ts, nonce, body, "WECHATPAY/SIGNTEST/x", SERIAL],
+                [ts, nonce, body, &sig, ""], [ts, nonce, body, &sig, "ABCDEF"], [ts, nonce, body, "@@@@", SERIAL],
+                [ts, nonce, body, &sig[1..], SERIAL], [ts, nonce, body, &format!("{sig}="), SERIAL], ["1554209000", nonce, body, &sig, SERIAL],
+            ] {
+                same(&verifier, bad, now, 300);
+            }
+            same(&verifier, [ts, nonce, body, &sig, SERIAL], now, 0);
+            same(&verifier, [ts, nonce, body, &sig, SERIAL], 1_554_209_980 + 300, 300);
+            same(&verifier, [ts, nonce, body, &sig, SERIAL], 1_554_209_980 - 301, 300);
+        }
+    }
+
+    #[test]
+    fn precheck_into_says_when_the_output_is_too_small() {
+        let mut verifier = Verifier::new();
+        verifier.add_certificate(crate::keys::PublicKey::from_pem(CERT).unwrap()).unwrap();
+        let sig = "A".repeat(344);
+        let args = ("1554209980", "n", "{}");
+        // message 16 bytes, signature at most 258 (the decoded-length estimate).
+        for (size, fits) in [(0, false), (15, false), (16, false), (16 + 257, false), (16 + 258, true)] {
+            let mut out = vec![0; size];
+            let got = precheck_into(&verifier, args.0, args.1, args.2, &sig, SERIAL, 1_554_209_980, 300, &mut out).unwrap();
+            assert_eq!(got.is_some(), fits, "{size}");
+        }
+        // A checked error comes first whatever the size.
+        let mut out = [];
+        let err = precheck_into(&verifier, "x", "n", "{}", &sig, SERIAL, 0, 300, &mut out).unwrap_err();
+        assert_eq!(err.code(), "HEADER_INVALID");
+    }
 }

@@ -569,3 +569,159 @@ pub fn v3_diagnose_verification(
 pub fn v3_diagnosis_codes() -> Vec<String> {
     v3::diagnose::CODES.iter().map(|c| (*c).to_owned()).collect()
 }
+
+/// Length slots of a [`V3Scratch`]: up to 7 arguments, then the total input length.
+const SCRATCH_SLOTS: usize = 8;
+
+/// The default path's one-call buffer (every runtime's `Authorization` header, the Node entry's
+/// verification): the wrapper writes the UTF-8 arguments back to back into `input` with one
+/// `TextEncoder.encodeInto` and their lengths into `lengths` (see `v3::packed::split`); the core
+/// checks them exactly as `v3PrepareAuthorization` / `v3Precheck` do (same functions, same
+/// errors) and writes what the RSA step and the wrapper need into `output`, with their lengths
+/// into `results`. One call per request, no allocation per argument, nothing decoded back but
+/// ASCII header parts.
+#[wasm_bindgen]
+pub struct V3Scratch {
+    input: Vec<u8>,
+    output: Vec<u8>,
+    lengths: Box<[u32; SCRATCH_SLOTS]>,
+    results: Box<[u32; 4]>,
+    /// `now` and `max_skew` of the last precheck, for [`V3Scratch::mismatch`].
+    clock: (u64, u64),
+}
+
+impl Default for V3Scratch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The `N` arguments the lengths describe, in order (`None` = absent): see `v3::packed::split`,
+/// the total UTF-8 length in the last slot.
+fn scratch_args<'a, const N: usize>(input: &'a [u8], lengths: &[u32; SCRATCH_SLOTS]) -> Result<[Option<&'a str>; N], Error> {
+    let total = lengths.last().map_or(0, |&t| t as usize);
+    input
+        .get(..total)
+        .zip(lengths.get(..N))
+        .and_then(|(bytes, units)| v3::packed::split::<N>(bytes, units))
+        .ok_or_else(|| Error::InvalidArgument("the arguments do not fit the scratch buffer".into()))
+}
+
+/// A required argument (absent reads as empty, as `undefined` does through the wrapper's `text`).
+fn text(v: Option<&str>) -> &str {
+    v.unwrap_or_default()
+}
+
+/// Writes `parts` back to back into `output`, their lengths into `results`; false when they do not fit.
+fn scratch_write(output: &mut [u8], results: &mut [u32; 4], parts: &[&[u8]]) -> bool {
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    if total > output.len() {
+        return false;
+    }
+    let mut free = output;
+    for (part, len) in parts.iter().zip(results.iter_mut()) {
+        let Some((dst, tail)) = free.split_at_mut_checked(part.len()) else { return false };
+        dst.copy_from_slice(part);
+        *len = part.len() as u32;
+        free = tail;
+    }
+    true
+}
+
+#[wasm_bindgen]
+impl V3Scratch {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> V3Scratch {
+        let mut s = V3Scratch {
+            input: Vec::new(),
+            output: Vec::new(),
+            lengths: Box::new([0; SCRATCH_SLOTS]),
+            results: Box::new([0; 4]),
+            clock: (0, 0),
+        };
+        s.reserve(4096);
+        s
+    }
+
+    /// Grows the input to at least `capacity` bytes (and the output to twice that plus 1 KiB,
+    /// more than any message and header made from that input). Addresses change: read them again.
+    pub fn reserve(&mut self, capacity: usize) {
+        if self.input.len() < capacity {
+            self.input.resize(capacity, 0);
+        }
+        let out = self.input.len().saturating_mul(2).saturating_add(1024);
+        if self.output.len() < out {
+            self.output.resize(out, 0);
+        }
+    }
+
+    #[wasm_bindgen(js_name = inputPtr)]
+    pub fn input_ptr(&self) -> usize {
+        self.input.as_ptr() as usize
+    }
+
+    #[wasm_bindgen(js_name = inputCapacity)]
+    pub fn input_capacity(&self) -> usize {
+        self.input.len()
+    }
+
+    #[wasm_bindgen(js_name = outputPtr)]
+    pub fn output_ptr(&self) -> usize {
+        self.output.as_ptr() as usize
+    }
+
+    #[wasm_bindgen(js_name = outputCapacity)]
+    pub fn output_capacity(&self) -> usize {
+        self.output.len()
+    }
+
+    /// Address of the 8 little-endian `u32` argument lengths (7 arguments, then the total).
+    #[wasm_bindgen(js_name = lengthsPtr)]
+    pub fn lengths_ptr(&self) -> usize {
+        self.lengths.as_ptr() as usize
+    }
+
+    /// Address of the 4 little-endian `u32` lengths of what the last call wrote.
+    #[wasm_bindgen(js_name = resultsPtr)]
+    pub fn results_ptr(&self) -> usize {
+        self.results.as_ptr() as usize
+    }
+
+    /// `v3PrepareAuthorization` on the input's mchId, serialNo, method, url, body, timestamp?,
+    /// nonce?: writes the message, then the header before and after its base64 signature, with
+    /// their three lengths. Returns false when they do not fit (the wrapper then uses
+    /// `v3PrepareAuthorization`).
+    pub fn authorization(&mut self) -> JsResult<bool> {
+        let [mch_id, serial_no, method, url, body, timestamp, nonce] =
+            scratch_args::<7>(&self.input, &self.lengths).map_err(to_js)?;
+        let p = v3::prepare_authorization(text(mch_id), text(serial_no), text(method), text(url), text(body), timestamp, nonce)
+            .map_err(to_js)?;
+        let (before, after) = p.header_parts();
+        Ok(scratch_write(&mut self.output, &mut self.results, &[p.message().as_bytes(), before.as_bytes(), after.as_bytes()]))
+    }
+
+    /// `v3Precheck` on the input's timestamp, nonce, body, signature, serial: writes the message
+    /// and the decoded signature, with their two lengths. Returns false when they do not fit (the
+    /// wrapper then uses `v3Precheck`).
+    pub fn precheck(&mut self, verifier: &Verifier, now: Option<f64>, max_skew: Option<f64>) -> JsResult<bool> {
+        let [timestamp, nonce, body, signature, serial] = scratch_args::<5>(&self.input, &self.lengths).map_err(to_js)?;
+        self.clock = (now_or_clock(now), skew_or_default(max_skew));
+        let written = v3::precheck_into(&verifier.0, text(timestamp), text(nonce), text(body), text(signature), text(serial),
+            self.clock.0, self.clock.1, &mut self.output)
+        .map_err(to_js)?;
+        Ok(written.is_some_and(|(message, signature)| {
+            *self.results = [message as u32, signature as u32, 0, 0];
+            true
+        }))
+    }
+
+    /// Throws the last precheck's `SIGN_MISMATCH` (its signature did not verify): the precheck
+    /// runs again on the same input, clock and `verifier`, for the error's details.
+    pub fn mismatch(&self, verifier: &Verifier) -> JsResult<()> {
+        let [timestamp, nonce, body, signature, serial] = scratch_args::<5>(&self.input, &self.lengths).map_err(to_js)?;
+        let p = v3::precheck(&verifier.0, text(timestamp), text(nonce), text(body), text(signature), text(serial),
+            self.clock.0, self.clock.1)
+        .map_err(to_js)?;
+        Err(to_js(p.mismatch()))
+    }
+}
