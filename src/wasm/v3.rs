@@ -3,7 +3,7 @@
 //!
 //! `now` / `maxSkew` are optional JS numbers: omitted means the host clock / 300 s.
 
-use super::{app_pay_params_object, jsapi_pay_params_object, string_object, to_js};
+use super::{app_pay_params_object, jsapi_pay_params_object, parse_json, to_js, write_object};
 #[cfg(feature = "diagnostics")]
 use super::to_object;
 #[cfg(feature = "diagnostics")]
@@ -277,16 +277,20 @@ pub fn v3_decrypt_sensitive(ciphertext: &str, key: &PrivateKey) -> JsResult<Stri
 #[wasm_bindgen(js_name = v3DecryptCertificates)]
 pub fn v3_decrypt_certificates(response_body: &str, api_v3_key: &str) -> JsResult<JsValue> {
     let certificates = v3::decrypt_certificates(response_body, api_v3_key).map_err(to_js)?;
-    let array = js_sys::Array::new();
-    for c in &certificates {
-        array.push(&string_object(&[
+    let mut json = String::from("[");
+    for (k, c) in certificates.iter().enumerate() {
+        if k > 0 {
+            json.push(',');
+        }
+        write_object(&mut json, &[
             ("serial_no", &c.serial_no),
             ("effective_time", &c.effective_time),
             ("expire_time", &c.expire_time),
             ("certificate_pem", &c.certificate_pem),
-        ]));
+        ]);
     }
-    Ok(array.into())
+    json.push(']');
+    Ok(parse_json(&json))
 }
 
 /// SHA256withRSA (PKCS#1 v1.5, blinded) of the UTF-8 `message`, base64.
