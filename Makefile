@@ -156,7 +156,7 @@ bench: build
 # `make fuzz-cmin` minimizes the corpora before they are committed. `make test` replays the
 # committed corpora on stable (tests/fuzz_corpora.rs). See README "Hardening".
 FUZZ_SECONDS ?= 180
-FUZZ_TARGETS := xml v2_notification keys_pem keys_der v3_headers v3_notification alipay_response alipay_notification bill
+FUZZ_TARGETS := xml v2_notification keys_pem keys_der v3_headers v3_notification alipay_response alipay_notification bill json
 
 cargo-fuzz:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal

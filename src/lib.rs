@@ -67,6 +67,7 @@ pub mod clock;
 pub mod error;
 #[doc(hidden)]
 pub mod hex;
+pub mod json;
 pub mod keys;
 pub mod nonce;
 pub mod v2;

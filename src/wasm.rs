@@ -65,6 +65,63 @@ pub(crate) fn flat(fields: Fields) -> Vec<String> {
     fields.into_iter().flat_map(|(k, v)| [k, v]).collect()
 }
 
+/// A plain JS object of string properties, in the order given (as the pay parameters and
+/// certificates were always returned): js-sys calls instead of serde in the core module.
+/// The object is written as JSON (src/json.rs's escaper) and made by one `JSON.parse` call:
+/// one crossing, where `Reflect.set` took five per property (measured: as fast as
+/// serde-wasm-bindgen was, which cached its property names).
+pub(crate) fn string_object(fields: &[(&str, &str)]) -> JsValue {
+    let mut json = String::new();
+    write_object(&mut json, fields);
+    parse_json(&json)
+}
+
+/// Appends `{"name":"value",…}`.
+pub(crate) fn write_object(json: &mut String, fields: &[(&str, &str)]) {
+    json.push('{');
+    for (k, (name, value)) in fields.iter().enumerate() {
+        if k > 0 {
+            json.push(',');
+        }
+        crate::json::write_string(json, name);
+        json.push(':');
+        crate::json::write_string(json, value);
+    }
+    json.push('}');
+}
+
+/// `JSON.parse` of JSON this layer wrote (which cannot fail).
+pub(crate) fn parse_json(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap_or(JsValue::NULL)
+}
+
+/// `{appId, timeStamp, nonceStr, package, signType, paySign}`.
+pub(crate) fn jsapi_pay_params_object(p: &v2::JsapiPayParams) -> JsValue {
+    string_object(&[
+        ("appId", &p.app_id),
+        ("timeStamp", &p.time_stamp),
+        ("nonceStr", &p.nonce_str),
+        ("package", &p.package),
+        ("signType", &p.sign_type),
+        ("paySign", &p.pay_sign),
+    ])
+}
+
+/// `{appid, partnerid, prepayid, package, noncestr, timestamp, sign}`.
+pub(crate) fn app_pay_params_object(p: &v2::AppPayParams) -> JsValue {
+    string_object(&[
+        ("appid", &p.appid),
+        ("partnerid", &p.partnerid),
+        ("prepayid", &p.prepayid),
+        ("package", &p.package),
+        ("noncestr", &p.noncestr),
+        ("timestamp", &p.timestamp),
+        ("sign", &p.sign),
+    ])
+}
+
+/// A serde value as a JSON-compatible JS value (the optional modules' results).
+#[cfg(feature = "serde")]
 pub(crate) fn to_object<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -152,19 +209,14 @@ fn has_replacement_character(bytes: &[u8]) -> bool {
     false
 }
 
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct StringToSignJs {
-    string_a: String,
-    string_sign_temp: String,
-    string_sign_temp_masked: String,
-}
-
 #[wasm_bindgen(js_name = v2StringToSign)]
 pub fn v2_string_to_sign(packed: &str, count: usize, key: &str) -> JsResult<JsValue> {
     let s = v2::string_to_sign(&unpack(packed, count)?, key);
-    let string_sign_temp_masked = s.masked();
-    to_object(&StringToSignJs { string_a: s.string_a, string_sign_temp: s.string_sign_temp, string_sign_temp_masked })
+    Ok(string_object(&[
+        ("stringA", &s.string_a),
+        ("stringSignTemp", &s.string_sign_temp),
+        ("stringSignTempMasked", &s.masked()),
+    ]))
 }
 
 #[wasm_bindgen(js_name = v2Verify)]
@@ -204,7 +256,7 @@ pub fn v2_jsapi_pay_params(
         nonce_str.as_deref(),
     )
     .map_err(to_js)?;
-    to_object(&p)
+    Ok(jsapi_pay_params_object(&p))
 }
 
 #[wasm_bindgen(js_name = v2AppPayParams)]
@@ -228,7 +280,7 @@ pub fn v2_app_pay_params(
         nonce_str.as_deref(),
     )
     .map_err(to_js)?;
-    to_object(&p)
+    Ok(app_pay_params_object(&p))
 }
 
 #[wasm_bindgen(js_name = v2ParseNotification)]

@@ -137,6 +137,11 @@ fn bill() {
     replay("bill", 40);
 }
 
+#[test]
+fn json() {
+    replay("json", 40);
+}
+
 /// The XML reproducers the fuzzer found (characters and names XML 1.0 forbids, which the decoder
 /// accepted before issue 9's rewrite) are refused.
 #[test]

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use wechatpay_wasm::alipay::{self, SignType as AlipaySignType};
 use wechatpay_wasm::keys::{PrivateKey, PublicKey, Verifier};
 use wechatpay_wasm::v2::{self, SignType};
-use wechatpay_wasm::{v3, xml, Error};
+use wechatpay_wasm::{json, v3, xml, Error};
 
 /// A target body: one input, panics on a broken invariant.
 pub type Target = fn(&[u8]);
@@ -32,6 +32,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("alipay_notification", alipay_notification),
     ("bill", bill),
     ("der_reader", der_reader),
+    ("json", json),
 ];
 
 /// The API key of the official v2 example (tests/vectors/v2-official.json).
@@ -327,6 +328,32 @@ pub fn v3_notification(data: &[u8]) {
     let associated: String = body.chars().take(16).collect();
     if let Ok(ciphertext) = v3::encrypt_resource(&body, "0123456789ab", &associated, key) {
         assert_eq!(v3::decrypt_resource(&ciphertext, "0123456789ab", &associated, key).as_deref(), Ok(&*body));
+    }
+}
+
+/// Any text through the core's JSON reader (src/json.rs), against serde_json: accepted exactly
+/// when serde_json accepts it (but for numbers beyond f64, which the reader keeps as text), read
+/// as the same value, written (`Display`) as JSON that reads back the same; and as headers, the
+/// pairs serde_json's map gave.
+pub fn json(data: &[u8]) {
+    let input = text(data);
+    let ours = json::parse(&input);
+    match (&ours, serde_json::from_str::<Value>(&input)) {
+        (Ok(v), Ok(theirs)) => {
+            assert!(*v == theirs, "read {v}, serde_json {theirs}");
+            assert_eq!(json::parse(&v.to_string()).as_ref(), Ok(v), "Display does not read back");
+        }
+        (Ok(_), Err(e)) => assert!(e.to_string().starts_with("number out of range"), "accepted what serde_json refuses: {e}"),
+        (Err(e), Ok(_)) => panic!("refused what serde_json accepts: {e}"),
+        (Err(e), Err(_)) => typed(e, &["JSON_INVALID"], "", ""),
+    }
+    match v3::headers_from_json(&input) {
+        Ok(headers) => {
+            assert!(ours.is_ok(), "headers from a text the reader refuses");
+            let size: usize = headers.iter().map(|(k, v)| k.len() + v.len()).sum();
+            assert!(size <= input.len(), "{size} bytes of headers from {} bytes", input.len());
+        }
+        Err(e) => typed(&e, &["JSON_INVALID"], "", ""),
     }
 }
 

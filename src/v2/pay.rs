@@ -2,7 +2,6 @@
 
 use super::{sign, SignType};
 use crate::{clock, nonce, Error, Result};
-use serde::Serialize;
 
 /// Parameters for `wx.requestPayment` / `WeixinJSBridge` (JSAPI and mini-program), v2-signed.
 ///
@@ -12,8 +11,8 @@ use serde::Serialize;
 /// assert_eq!((p.sign_type.as_str(), p.nonce_str.len()), ("MD5", 32));
 /// # Ok::<(), wechatpay_wasm::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub struct JsapiPayParams {
     /// `appId`: the app (公众号 / 小程序) the order was placed for.
     pub app_id: String,
@@ -37,7 +36,8 @@ pub struct JsapiPayParams {
 /// assert_eq!((p.package.as_str(), p.sign.len()), ("Sign=WXPay", 64));
 /// # Ok::<(), wechatpay_wasm::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AppPayParams {
     /// The mobile app's `appid`.
     pub appid: String,

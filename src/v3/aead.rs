@@ -70,18 +70,29 @@ pub fn encrypt_resource(plaintext: &str, nonce_text: &str, associated_data: &str
 }
 
 /// An encrypted object as WeChat Pay sends it (`resource`, `encrypt_certificate`).
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct EncryptedObject {
     pub algorithm: String,
     pub ciphertext: String,
-    #[serde(default)]
     pub associated_data: String,
     pub nonce: String,
-    #[serde(default)]
     pub original_type: String,
 }
 
 impl EncryptedObject {
+    /// The object `item` of a document (`what` names it in errors): `algorithm`, `ciphertext`
+    /// and `nonce` required, `associated_data` and `original_type` `""` when absent.
+    pub(crate) fn read(item: crate::json::Item<'_, '_>, what: &str) -> Result<Self> {
+        let f = crate::json::Fields::of(item, what)?;
+        Ok(EncryptedObject {
+            algorithm: f.string("algorithm")?,
+            ciphertext: f.string("ciphertext")?,
+            associated_data: f.string_or_empty("associated_data")?,
+            nonce: f.string("nonce")?,
+            original_type: f.string_or_empty("original_type")?,
+        })
+    }
+
     pub(crate) fn decrypt(&self, api_v3_key: &str) -> Result<String> {
         if self.algorithm != "AEAD_AES_256_GCM" {
             return Err(Error::DecryptFailed(format!(

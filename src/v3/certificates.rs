@@ -1,10 +1,9 @@
 //! The `/v3/certificates` response: platform certificates encrypted with the API v3 key.
 
-use super::notify::json_error;
 use super::EncryptedObject;
+use crate::json::{Document, Fields, Kind};
 use crate::keys::{normalize_id, PublicKey};
 use crate::{Error, Result};
-use serde::{Deserialize, Serialize};
 
 /// One decrypted platform certificate. Field names are WeChat Pay's.
 ///
@@ -22,7 +21,8 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(certificates[0].certificate_pem, pem);
 /// # Ok::<(), wechatpay_wasm::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlatformCertificate {
     /// Uppercase hex, as in `Wechatpay-Serial`.
     pub serial_no: String,
@@ -34,19 +34,32 @@ pub struct PlatformCertificate {
     pub certificate_pem: String,
 }
 
-#[derive(Deserialize)]
-struct Response {
-    data: Vec<Entry>,
-}
-
-#[derive(Deserialize)]
 struct Entry {
     serial_no: String,
-    #[serde(default)]
     effective_time: String,
-    #[serde(default)]
     expire_time: String,
     encrypt_certificate: EncryptedObject,
+}
+
+/// The entries of `data`, each field read at most once; all of them before any decryption.
+fn entries(response_body: &str) -> Result<Vec<Entry>> {
+    const WHAT: &str = "certificates response";
+    let doc = Document::parse(response_body, WHAT)?;
+    let data = Fields::of(doc.root(), WHAT)?.required("data")?;
+    if data.kind() != Kind::Array {
+        return Err(Error::JsonInvalid(format!("{WHAT}: field `data` must be an array")));
+    }
+    data.children()
+        .map(|entry| {
+            let f = Fields::of(entry, WHAT)?;
+            Ok(Entry {
+                serial_no: f.string("serial_no")?,
+                effective_time: f.string_or_empty("effective_time")?,
+                expire_time: f.string_or_empty("expire_time")?,
+                encrypt_certificate: EncryptedObject::read(f.required("encrypt_certificate")?, WHAT)?,
+            })
+        })
+        .collect()
 }
 
 /// Decrypts every certificate of a `/v3/certificates` response body. Each must parse as an RSA
@@ -72,9 +85,7 @@ struct Entry {
 /// # Ok::<(), wechatpay_wasm::Error>(())
 /// ```
 pub fn decrypt_certificates(response_body: &str, api_v3_key: &str) -> Result<Vec<PlatformCertificate>> {
-    let response: Response = serde_json::from_str(response_body).map_err(|e| json_error("certificates response", &e))?;
-    response
-        .data
+    entries(response_body)?
         .into_iter()
         .map(|entry| {
             let certificate_pem = entry.encrypt_certificate.decrypt(api_v3_key)?;

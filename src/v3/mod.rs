@@ -47,9 +47,9 @@ pub use aead::{decrypt_resource, encrypt_resource};
 pub(crate) use aead::EncryptedObject;
 pub use certificates::{decrypt_certificates, PlatformCertificate};
 pub use notify::{decrypt_notification, parse_notification, Notification};
-// JSON-shaped headers, for the wasm layer.
+// JSON-shaped headers and notifications whose resource stays text, for the wasm layer.
 #[doc(hidden)]
-pub use notify::headers_from_json;
+pub use notify::{decrypt_notification_text, headers_from_json, parse_notification_text, NotificationText};
 pub use pay::{
     app_message, app_pay_params, jsapi_message, jsapi_pay_params, prepare_app_pay_params, prepare_jsapi_pay_params,
     AppPayParams, JsapiPayParams, PreparedApp, PreparedJsapi,

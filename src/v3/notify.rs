@@ -1,11 +1,12 @@
 //! Notifications (`notify_url`): verify the headers' signature, then decrypt the resource.
 
 use super::{verify_headers, EncryptedObject};
+use crate::json::{self, Document, Fields, Kind};
 use crate::keys::Verifier;
 use crate::{Error, Result};
-use serde::{Deserialize, Serialize};
 
-/// A verified, decrypted API v3 notification. Field names are WeChat Pay's.
+/// A verified, decrypted API v3 notification. Field names are WeChat Pay's. The envelope's
+/// fields are read each at most once (a field given twice is `JSON_INVALID`).
 ///
 /// ```
 /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
@@ -26,7 +27,8 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(n.resource["trade_state"], "SUCCESS");
 /// # Ok::<(), wechatpay_wasm::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Notification {
     /// The notification id (`EV-…`): use it to deduplicate redeliveries.
     pub id: String,
@@ -40,23 +42,91 @@ pub struct Notification {
     pub summary: String,
     /// The resource's `original_type` (e.g. `transaction`, `refund`).
     pub original_type: String,
-    /// The decrypted resource (the transaction, refund, … object).
-    pub resource: serde_json::Value,
+    /// The decrypted resource (the transaction, refund, … object), read by [`crate::json`].
+    pub resource: json::Value,
 }
 
-#[derive(Deserialize)]
-struct Envelope {
-    id: String,
-    create_time: String,
-    event_type: String,
-    resource_type: String,
-    #[serde(default)]
-    summary: String,
-    resource: EncryptedObject,
+/// A notification whose resource is still the decrypted text (checked to be JSON): what the
+/// wasm layer returns, with the resource exactly as WeChat Pay encrypted it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotificationText {
+    /// As [`Notification::id`].
+    pub id: String,
+    /// As [`Notification::create_time`].
+    pub create_time: String,
+    /// As [`Notification::event_type`].
+    pub event_type: String,
+    /// As [`Notification::resource_type`].
+    pub resource_type: String,
+    /// As [`Notification::summary`].
+    pub summary: String,
+    /// As [`Notification::original_type`].
+    pub original_type: String,
+    /// The decrypted resource: one JSON value, as decrypted.
+    pub resource: String,
 }
 
-pub(crate) fn json_error(what: &str, e: &serde_json::Error) -> Error {
-    Error::JsonInvalid(format!("{what}: {e}"))
+impl NotificationText {
+    /// The notification as a JSON object (the names of [`Notification`]), the resource's text
+    /// as decrypted: never re-serialized.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(self.resource.len() + 256);
+        let fields = [
+            ("id", &self.id),
+            ("create_time", &self.create_time),
+            ("event_type", &self.event_type),
+            ("resource_type", &self.resource_type),
+            ("summary", &self.summary),
+            ("original_type", &self.original_type),
+        ];
+        for (k, (name, value)) in fields.iter().enumerate() {
+            out.push_str(if k == 0 { "{\"" } else { ",\"" });
+            out.push_str(name);
+            out.push_str("\":");
+            json::write_string(&mut out, value);
+        }
+        out.push_str(",\"resource\":");
+        out.push_str(&self.resource);
+        out.push('}');
+        out
+    }
+}
+
+/// [`decrypt_notification`] with the resource left as its decrypted text (checked to be JSON).
+pub fn decrypt_notification_text(body: &str, api_v3_key: &str) -> Result<NotificationText> {
+    const WHAT: &str = "notification body";
+    let doc = Document::parse(body, WHAT)?;
+    let envelope = Fields::of(doc.root(), WHAT)?;
+    let id = envelope.string("id")?;
+    let create_time = envelope.string("create_time")?;
+    let event_type = envelope.string("event_type")?;
+    let resource_type = envelope.string("resource_type")?;
+    let summary = envelope.string_or_empty("summary")?;
+    let resource = EncryptedObject::read(envelope.required("resource")?, WHAT)?;
+    let plaintext = resource.decrypt(api_v3_key)?;
+    Document::parse(&plaintext, "decrypted resource")?;
+    Ok(NotificationText {
+        id,
+        create_time,
+        event_type,
+        resource_type,
+        summary,
+        original_type: resource.original_type,
+        resource: plaintext,
+    })
+}
+
+/// [`parse_notification`] with the resource left as its decrypted text.
+pub fn parse_notification_text<H: AsRef<str>>(
+    headers: &[(H, H)],
+    body: &str,
+    api_v3_key: &str,
+    verifier: &Verifier,
+    now: u64,
+    max_skew_secs: u64,
+) -> Result<NotificationText> {
+    verify_headers(headers, body, verifier, now, max_skew_secs)?;
+    decrypt_notification_text(body, api_v3_key)
 }
 
 /// Verifies and decrypts a notification. `headers` are the request's headers (names
@@ -97,8 +167,19 @@ pub fn parse_notification<H: AsRef<str>>(
     now: u64,
     max_skew_secs: u64,
 ) -> Result<Notification> {
-    verify_headers(headers, body, verifier, now, max_skew_secs)?;
-    decrypt_notification(body, api_v3_key)
+    parse_notification_text(headers, body, api_v3_key, verifier, now, max_skew_secs).and_then(with_value)
+}
+
+fn with_value(n: NotificationText) -> Result<Notification> {
+    Ok(Notification {
+        resource: json::parse(&n.resource)?,
+        id: n.id,
+        create_time: n.create_time,
+        event_type: n.event_type,
+        resource_type: n.resource_type,
+        summary: n.summary,
+        original_type: n.original_type,
+    })
 }
 
 /// The second half of [`parse_notification`], for a body whose signature was verified (the JS
@@ -126,18 +207,7 @@ pub fn parse_notification<H: AsRef<str>>(
 /// # Ok::<(), wechatpay_wasm::Error>(())
 /// ```
 pub fn decrypt_notification(body: &str, api_v3_key: &str) -> Result<Notification> {
-    let envelope: Envelope = serde_json::from_str(body).map_err(|e| json_error("notification body", &e))?;
-    let plaintext = envelope.resource.decrypt(api_v3_key)?;
-    let resource = serde_json::from_str(&plaintext).map_err(|e| json_error("decrypted resource", &e))?;
-    Ok(Notification {
-        id: envelope.id,
-        create_time: envelope.create_time,
-        event_type: envelope.event_type,
-        resource_type: envelope.resource_type,
-        summary: envelope.summary,
-        original_type: envelope.resource.original_type,
-        resource,
-    })
+    decrypt_notification_text(body, api_v3_key).and_then(with_value)
 }
 
 /// Headers given as JSON: an object `{"name": "value"}` (a Node `req.headers`; an array value
@@ -148,23 +218,38 @@ pub fn decrypt_notification(body: &str, api_v3_key: &str) -> Result<Notification
 /// assert_eq!(h, [("Wechatpay-Nonce".to_owned(), "abc".to_owned()), ("x".to_owned(), "1".to_owned())]);
 /// ```
 pub fn headers_from_json(json: &str) -> Result<Vec<(String, String)>> {
-    use serde_json::Value;
-    fn text(v: &Value) -> Option<String> {
-        match v {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Array(a) => a.first().and_then(text),
-            _ => None,
-        }
-    }
+    use std::collections::BTreeMap;
     let bad = || Error::JsonInvalid("headers must be an object of strings or an array of [name, value] pairs".into());
-    match serde_json::from_str(json).map_err(|e| json_error("headers", &e))? {
-        Value::Object(map) => map.iter().map(|(k, v)| Ok((k.clone(), text(v).ok_or_else(bad)?))).collect(),
-        Value::Array(pairs) => pairs
-            .iter()
-            .map(|p| match p.as_array().map(Vec::as_slice) {
-                Some([Value::String(k), v]) => Ok((k.clone(), text(v).ok_or_else(bad)?)),
-                _ => Err(bad()),
+    // A string, a number (its text), or an array's first element (a Node header list).
+    let text = |mut v: json::Item<'_, '_>| loop {
+        match v.kind() {
+            Kind::String => return v.as_str().map(|s| s.into_owned()),
+            Kind::Number => return Some(v.raw().to_owned()),
+            Kind::Array => v = v.children().next()?,
+            _ => return None,
+        }
+    };
+    let doc = Document::parse(json, "headers")?;
+    let root = doc.root();
+    match root.kind() {
+        Kind::Object => {
+            // As a JSON object is read into a map: the last of a name given twice, in name order.
+            let mut map = BTreeMap::new();
+            for (name, value) in root.members() {
+                map.insert(name.as_str().unwrap_or_default(), text(value).ok_or_else(bad)?);
+            }
+            Ok(map.into_iter().map(|(k, v)| (k.into_owned(), v)).collect())
+        }
+        Kind::Array => root
+            .children()
+            .map(|pair| {
+                let mut parts = pair.children();
+                match (pair.kind(), parts.next(), parts.next(), parts.next()) {
+                    (Kind::Array, Some(name), Some(value), None) if name.kind() == Kind::String => {
+                        Ok((name.as_str().unwrap_or_default().into_owned(), text(value).ok_or_else(bad)?))
+                    }
+                    _ => Err(bad()),
+                }
             })
             .collect(),
         _ => Err(bad()),

@@ -3,8 +3,12 @@
 //!
 //! `now` / `maxSkew` are optional JS numbers: omitted means the host clock / 300 s.
 
-use super::{to_js, to_object};
-use crate::{clock, keys, v3, Error};
+use super::{app_pay_params_object, jsapi_pay_params_object, parse_json, to_js, write_object};
+#[cfg(feature = "diagnostics")]
+use super::to_object;
+#[cfg(feature = "diagnostics")]
+use crate::Error;
+use crate::{clock, keys, v3};
 use wasm_bindgen::prelude::*;
 
 type JsResult<T> = Result<T, JsValue>;
@@ -236,9 +240,9 @@ pub fn v3_parse_notification(
     max_skew: Option<f64>,
 ) -> JsResult<String> {
     let headers = v3::headers_from_json(headers_json).map_err(to_js)?;
-    let n = v3::parse_notification(&headers, body, api_v3_key, &verifier.0, now_or_clock(now), skew_or_default(max_skew))
-        .map_err(to_js)?;
-    serde_json::to_string(&n).map_err(|e| to_js(Error::JsonInvalid(e.to_string())))
+    v3::parse_notification_text(&headers, body, api_v3_key, &verifier.0, now_or_clock(now), skew_or_default(max_skew))
+        .map(|n| n.to_json())
+        .map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = v3JsapiPayParams)]
@@ -251,7 +255,7 @@ pub fn v3_jsapi_pay_params(
 ) -> JsResult<JsValue> {
     let p = v3::jsapi_pay_params(app_id, prepay_id, &key.0, time_stamp.as_deref(), nonce_str.as_deref())
         .map_err(to_js)?;
-    to_object(&p)
+    Ok(jsapi_pay_params_object(&p))
 }
 
 #[wasm_bindgen(js_name = v3AppPayParams)]
@@ -265,7 +269,7 @@ pub fn v3_app_pay_params(
 ) -> JsResult<JsValue> {
     let p = v3::app_pay_params(app_id, partner_id, prepay_id, &key.0, timestamp.as_deref(), nonce_str.as_deref())
         .map_err(to_js)?;
-    to_object(&p)
+    Ok(app_pay_params_object(&p))
 }
 
 #[wasm_bindgen(js_name = v3EncryptSensitive)]
@@ -282,7 +286,21 @@ pub fn v3_decrypt_sensitive(ciphertext: &str, key: &PrivateKey) -> JsResult<Stri
 /// expire_time, certificate_pem}`.
 #[wasm_bindgen(js_name = v3DecryptCertificates)]
 pub fn v3_decrypt_certificates(response_body: &str, api_v3_key: &str) -> JsResult<JsValue> {
-    to_object(&v3::decrypt_certificates(response_body, api_v3_key).map_err(to_js)?)
+    let certificates = v3::decrypt_certificates(response_body, api_v3_key).map_err(to_js)?;
+    let mut json = String::from("[");
+    for (k, c) in certificates.iter().enumerate() {
+        if k > 0 {
+            json.push(',');
+        }
+        write_object(&mut json, &[
+            ("serial_no", &c.serial_no),
+            ("effective_time", &c.effective_time),
+            ("expire_time", &c.expire_time),
+            ("certificate_pem", &c.certificate_pem),
+        ]);
+    }
+    json.push(']');
+    Ok(parse_json(&json))
 }
 
 /// SHA256withRSA (PKCS#1 v1.5, blinded) of the UTF-8 `message`, base64.
@@ -331,8 +349,8 @@ impl V3Prepared {
     pub fn finish(&self, signature: &[u8]) -> JsResult<JsValue> {
         match &self.0 {
             PreparedKind::Authorization(p) => Ok(JsValue::from_str(&p.header(signature))),
-            PreparedKind::Jsapi(p) => to_object(&p.finish(signature)),
-            PreparedKind::App(p) => to_object(&p.finish(signature)),
+            PreparedKind::Jsapi(p) => Ok(jsapi_pay_params_object(&p.finish(signature))),
+            PreparedKind::App(p) => Ok(app_pay_params_object(&p.finish(signature))),
         }
     }
 }
@@ -440,8 +458,7 @@ pub fn v3_precheck_headers(
 /// The envelope and decrypted resource of a notification whose signature was verified, as JSON.
 #[wasm_bindgen(js_name = v3DecryptNotification)]
 pub fn v3_decrypt_notification(body: &str, api_v3_key: &str) -> JsResult<String> {
-    let n = v3::decrypt_notification(body, api_v3_key).map_err(to_js)?;
-    serde_json::to_string(&n).map_err(|e| to_js(Error::JsonInvalid(e.to_string())))
+    v3::decrypt_notification_text(body, api_v3_key).map(|n| n.to_json()).map_err(to_js)
 }
 
 /// The UTF-8 bytes of a sensitive field, after checking they fit one RSA-OAEP block of `key`.
@@ -598,13 +615,13 @@ impl Default for V3Scratch {
 
 /// The `N` arguments the lengths describe, in order (`None` = absent): see `v3::packed::split`,
 /// the total UTF-8 length in the last slot.
-fn scratch_args<'a, const N: usize>(input: &'a [u8], lengths: &[u32; SCRATCH_SLOTS]) -> Result<[Option<&'a str>; N], Error> {
+fn scratch_args<'a, const N: usize>(input: &'a [u8], lengths: &[u32; SCRATCH_SLOTS]) -> Result<[Option<&'a str>; N], crate::Error> {
     let total = lengths.last().map_or(0, |&t| t as usize);
     input
         .get(..total)
         .zip(lengths.get(..N))
         .and_then(|(bytes, units)| v3::packed::split::<N>(bytes, units))
-        .ok_or_else(|| Error::InvalidArgument("the arguments do not fit the scratch buffer".into()))
+        .ok_or_else(|| crate::Error::InvalidArgument("the arguments do not fit the scratch buffer".into()))
 }
 
 /// A required argument (absent reads as empty, as `undefined` does through the wrapper's `text`).
