@@ -201,6 +201,8 @@ pub(crate) fn rem(a: &[u32], m: &[u32]) -> Option<Vec<u32>> {
     }
     let out = shr(u.get(..n)?, s);
     u.zeroize();
+    let mut v = v;
+    v.zeroize();
     Some(out)
 }
 
