@@ -102,6 +102,8 @@ fn bytes_for(bits: usize) -> usize {
 // ---------------------------------------------------------------------------------------------
 
 /// `xᵉ mod n` for one public key: the fixed-size engine for 2048-bit moduli, else `nat`.
+// RSA-2048 (the fixed-size variant) is what nearly every key is: kept inline, not boxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 pub(crate) enum PublicEngine {
     Fast(FastPublic),
