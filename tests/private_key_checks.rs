@@ -1,7 +1,8 @@
-//! `PrivateKey::from_pem` checks a key itself and leaves `rsa`'s `RsaPrivateKey` (and the
-//! RSA-2048 engine) to the first signature made in wasm. These tests hold that cheap check to
-//! `rsa`'s own parser: the same keys accepted and refused, on every private key of the vectors
-//! and on seeded byte flips and re-encoded wrong components of them, and the same signatures.
+//! `PrivateKey::from_pem` checks a key itself (src/keys/crt.rs `check_private`, on plain limbs)
+//! and leaves the engine's set-up to the first private-key operation made in wasm. These tests
+//! hold that cheap check to `rsa`'s own parser: the same keys accepted and refused, on every
+//! private key of the vectors and on seeded byte flips and re-encoded wrong components of them,
+//! and the same signatures.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 mod common;
@@ -41,11 +42,12 @@ fn reference(label: &str, der: &[u8]) -> Option<RsaPrivateKey> {
     }
 }
 
-/// Ours accepts exactly what `rsa` accepts (among ≥ 2048-bit keys, the only ones we take), and
-/// then signs byte for byte as `rsa` does.
+/// Ours accepts exactly what `rsa` accepts (among keys of 2048 to 4096 bits, the only ones we
+/// take), and then signs byte for byte as `rsa` does.
 fn agree(label: &str, der: &[u8]) -> bool {
     let ours = PrivateKey::from_pem(&pem(label, der));
-    let theirs = reference(label, der).filter(|k| rsa::traits::PublicKeyParts::size(k) * 8 >= 2048);
+    let bits = |k: &RsaPrivateKey| rsa::traits::PublicKeyParts::n(k).bits();
+    let theirs = reference(label, der).filter(|k| (2048..=4096).contains(&bits(k)));
     match (&ours, &theirs) {
         (Ok(key), Some(k)) => {
             let digest = Sha256::digest(b"message");

@@ -3,15 +3,17 @@
 //! ([`Verifier`]). With the Cargo feature `p12` (on by default), [`P12`] opens the merchant's
 //! `apiclient_cert.p12` into its certificate and private key.
 //!
-//! Only RSA of at least 2048 bits is accepted: anything else is `KEY_INVALID` or
+//! Only RSA of 2048 to 4096 bits is accepted: anything else is `KEY_INVALID` or
 //! `KEY_TOO_SMALL`. Errors and `Debug` output never contain key material.
 //!
-//! Private-key operations are blinded with randomness from the platform CSPRNG, the mitigation
-//! for the Marvin timing attack (RUSTSEC-2023-0071) in `rsa` 0.9. RSA-2048 SHA256withRSA, the
-//! hot path of every v3 request, runs on fixed-size 32-bit-limb Montgomery arithmetic
-//! (`mont.rs`, `crt.rs`: constant-time exponentiation, base blinding, result self-check),
-//! about 2× faster than `rsa` 0.9 for signing and 7× for verification in wasm; other key
-//! sizes and RSA-OAEP use `rsa` (`sign_with_rng`, `decrypt_blinded`).
+//! Every RSA operation runs on our own arithmetic, without a bignum crate: RSA-2048 with two
+//! 1024-bit primes (what WeChat Pay and Alipay use) on fixed-size 32-bit-limb Montgomery
+//! arithmetic (`mont.rs`), every other size on runtime-length limbs (`nat.rs`); `crt.rs` holds
+//! the RSA primitives, `padding.rs` PKCS#1 v1.5 and OAEP. Private-key operations are blinded
+//! with randomness from the platform CSPRNG (the mitigation for the Marvin timing attack,
+//! RUSTSEC-2023-0071), run a constant-time exponentiation, and check their result with the
+//! public key before returning it. Signatures are byte for byte those of `rsa` 0.9
+//! (`tests/rsa_sizes.rs`, `tests/private_key_checks.rs`).
 //!
 //! ```
 //! use wechatpay_wasm::keys::{PrivateKey, PublicKey, Verifier};
@@ -29,16 +31,20 @@ mod crt;
 #[doc(hidden)]
 pub mod der;
 mod mont;
+mod nat;
 #[cfg(feature = "p12")]
 mod p12;
+mod padding;
 pub(crate) mod pem;
 mod verifier;
 
-/// The RSA-2048 engine's internals on bytes, for `tests/rsa_engine.rs` only: not API.
+/// The RSA engines' internals on bytes, for `tests/rsa_engine.rs` and `tests/rsa_sizes.rs`
+/// only: not API.
 #[doc(hidden)]
 pub mod engine {
-    pub use super::crt::testing::Crt;
+    pub use super::crt::testing::{public_op, Crt};
     pub use super::mont::testing::{mul_wide, Engine};
+    pub use super::nat::testing::{mul as nat_mul, rem as nat_rem, AnyModulus};
 }
 
 #[cfg(feature = "p12")]
@@ -47,9 +53,6 @@ pub use verifier::Verifier;
 pub(crate) use verifier::normalize as normalize_id;
 
 use crate::{Error, Result};
-use rand_core::OsRng;
-use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use rsa::{Oaep, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 
 /// The smallest RSA modulus accepted, in bits.
@@ -62,11 +65,19 @@ use sha2::{Digest, Sha256};
 /// ```
 pub const MIN_BITS: usize = 2048;
 
+/// The largest RSA modulus accepted, in bits (as `rsa` 0.9 for public keys; larger keys are
+/// `KEY_INVALID`).
+///
+/// ```
+/// assert_eq!(wechatpay_wasm::keys::MAX_BITS, 4096);
+/// ```
+pub const MAX_BITS: usize = 4096;
+
 /// A merchant RSA private key (`apiclient_key.pem`). Parse it once and reuse it.
 ///
-/// Parsing checks the key as `rsa` does (`n = p·q`, `d·e ≡ 1 mod p−1` and `mod q−1`, the
-/// exponent's range) but leaves the precomputation (CRT values, the RSA-2048 engine's
-/// Montgomery constants: bignum inverses and reductions) to the first signature made in wasm.
+/// Parsing checks the key as `rsa` 0.9 does (`n = p·q`, `d·e ≡ 1 mod p−1` and `mod q−1`, the
+/// exponent's range) but leaves the precomputation (CRT values, the engine's Montgomery
+/// constants: inverses and reductions) to the first private-key operation made in wasm.
 /// Where WebCrypto signs it is never needed, and on a Worker's first request it was most of
 /// the CPU, run in not yet optimized code (README "Speed").
 ///
@@ -84,25 +95,37 @@ pub struct PrivateKey {
     /// The key as PKCS#8 DER: the PEM's own bytes, or its PKCS#1 bytes wrapped.
     pkcs8: zeroize::Zeroizing<Vec<u8>>,
     /// The public half, for `bits` and `public_key`.
-    public: RsaPublicKey,
+    public: Numbers,
     /// Set up on first use by a wasm private-key operation (the error repeats if it failed).
-    engine: std::sync::OnceLock<core::result::Result<Engine, Error>>,
+    engine: std::sync::OnceLock<core::result::Result<crt::PrivateEngine, Error>>,
 }
 
-/// What the private-key operations in wasm need.
-#[derive(Clone)]
-struct Engine {
-    key: RsaPrivateKey,
-    /// RSA-2048 signing on 32-bit limbs (see `crt.rs`); `None` for other sizes.
-    fast: Option<Box<crt::FastPrivate>>,
+/// An RSA public key's numbers, big-endian without leading zeros (checked as `rsa` 0.9's
+/// `check_public` does before one is made).
+#[derive(Clone, PartialEq, Eq)]
+struct Numbers {
+    n: Vec<u8>,
+    e: Vec<u8>,
 }
 
-// `RsaPrivateKey` zeroizes its components on drop, and so do `FastPrivate` and the DER.
+impl Numbers {
+    /// The numbers if they make a public key `rsa` 0.9 accepts (see [`crt::check_public`]).
+    fn checked(n: &[u8], e: &[u8]) -> Option<Self> {
+        crt::check_public(n, e).then(|| Numbers { n: strip(n).to_vec(), e: strip(e).to_vec() })
+    }
+
+    fn bits(&self) -> usize {
+        self.n.first().map_or(0, |&top| 8 * self.n.len() - top.leading_zeros() as usize)
+    }
+}
+
+/// `x` without leading zero bytes.
+fn strip(x: &[u8]) -> &[u8] {
+    x.get(x.iter().position(|&b| b != 0).unwrap_or(x.len())..).unwrap_or_default()
+}
+
+// The DER is zeroized on drop, and so is the engine (`crt.rs`).
 impl zeroize::ZeroizeOnDrop for PrivateKey {}
-const _: fn() = || {
-    fn assert_zeroize_on_drop<T: zeroize::ZeroizeOnDrop>() {}
-    assert_zeroize_on_drop::<RsaPrivateKey>();
-};
 
 impl core::fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -130,29 +153,37 @@ impl PrivateKey {
             "RSA PRIVATE KEY" => (der::pkcs8_from_pkcs1(&block.der), "PKCS#1"),
             other => return Err(wrong_label(other, "a private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)")),
         };
-        let public = checked_public(&pkcs8).ok_or_else(|| Error::KeyInvalid(format!("malformed {form} RSA private key")))?;
-        check_bits(public.n().bits())?;
+        Self::checked(pkcs8, form)
+    }
+
+    /// The key after the import checks (see [`checked_public`]), `form` naming it in errors.
+    fn checked(pkcs8: zeroize::Zeroizing<Vec<u8>>, form: &str) -> Result<Self> {
+        let public = checked_public(&pkcs8)?.ok_or_else(|| Error::KeyInvalid(format!("malformed {form} RSA private key")))?;
+        check_bits(public.bits())?;
         Ok(PrivateKey { pkcs8, public, engine: std::sync::OnceLock::new() })
     }
 
-    fn engine(&self) -> Result<&Engine> {
+    fn engine(&self) -> Result<&crt::PrivateEngine> {
         let engine = self.engine.get_or_init(|| {
-            let key = rsa_private_from_pkcs8(&self.pkcs8)
-                .ok_or_else(|| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))?;
-            let fast = crt::FastPrivate::new(key.n(), key.e(), key.d(), key.primes()).map(Box::new);
-            Ok(Engine { key, fast })
+            with_private_parts(&self.pkcs8, crt::PrivateEngine::new)
+                .ok_or_else(|| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))
         });
         engine.as_ref().map_err(Clone::clone)
+    }
+
+    /// EMSA-PKCS1-v1_5 of `digest` (with its `DigestInfo` prefix) through the private operation.
+    fn sign_digest(&self, prefix: &[u8], digest: &[u8]) -> Result<Vec<u8>> {
+        let engine = self.engine()?;
+        let failed = || Error::InvalidArgument("RSA signing failed".into());
+        let em = padding::emsa_pkcs1v15(prefix, digest, engine.size()).ok_or_else(failed)?;
+        engine.private_op(&em).ok_or_else(failed)?.map(|s| s.to_vec())
     }
 
     /// Parses PKCS#8 DER (`PrivateKeyInfo`), as a .p12 key bag holds it.
     #[cfg_attr(not(feature = "p12"), allow(dead_code))]
     pub(crate) fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
         check_pkcs8_algorithm(der)?;
-        let pkcs8 = zeroize::Zeroizing::new(der.to_vec());
-        let public = checked_public(&pkcs8).ok_or_else(|| Error::KeyInvalid("malformed PKCS#8 RSA private key".into()))?;
-        check_bits(public.n().bits())?;
-        Ok(PrivateKey { pkcs8, public, engine: std::sync::OnceLock::new() })
+        Self::checked(zeroize::Zeroizing::new(der.to_vec()), "PKCS#8")
     }
 
     /// The modulus size in bits.
@@ -163,7 +194,7 @@ impl PrivateKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn bits(&self) -> usize {
-        self.public.n().bits()
+        self.public.bits()
     }
 
     /// The matching public key (no serial number or validity).
@@ -176,7 +207,7 @@ impl PrivateKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn public_key(&self) -> PublicKey {
-        PublicKey::plain(self.public.clone())
+        PublicKey::with_cert(self.public.clone(), None)
     }
 
     /// SHA256withRSA (RSASSA-PKCS1-v1_5 over SHA-256) of `message`, blinded.
@@ -189,15 +220,7 @@ impl PrivateKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn sign_sha256(&self, message: &[u8]) -> Result<Vec<u8>> {
-        let digest: [u8; 32] = Sha256::digest(message).into();
-        let engine = self.engine()?;
-        if let Some(fast) = &engine.fast {
-            return fast.sign_sha256(&digest);
-        }
-        engine
-            .key
-            .sign_with_rng(&mut OsRng, Pkcs1v15Sign::new::<Sha256>(), &digest)
-            .map_err(|e| Error::InvalidArgument(format!("RSA signing failed: {e}")))
+        self.sign_digest(&padding::SHA256_PREFIX, &Sha256::digest(message))
     }
 
     /// The key as PKCS#8 DER (`PrivateKeyInfo`), whatever PEM form it was parsed from: what
@@ -213,8 +236,7 @@ impl PrivateKey {
         Ok(self.pkcs8.clone())
     }
 
-    /// **Legacy** SHA1withRSA (RSASSA-PKCS1-v1_5 over SHA-1) of `message`, blinded, through
-    /// `rsa` (no fast path). Only for Alipay's old `sign_type=RSA`; use [`Self::sign_sha256`].
+    /// **Legacy** SHA1withRSA (RSASSA-PKCS1-v1_5 over SHA-1) of `message`, blinded. Only for Alipay's old `sign_type=RSA`; use [`Self::sign_sha256`].
     ///
     /// ```
     /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
@@ -223,14 +245,12 @@ impl PrivateKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn sign_sha1(&self, message: &[u8]) -> Result<Vec<u8>> {
-        let digest: [u8; 20] = sha1::Sha1::digest(message).into();
-        self.engine()?
-            .key
-            .sign_with_rng(&mut OsRng, pkcs1v15_sha1(), &digest)
-            .map_err(|e| Error::InvalidArgument(format!("RSA signing failed: {e}")))
+        self.sign_digest(&padding::SHA1_PREFIX, &sha1::Sha1::digest(message))
     }
 
     /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 decryption (WeChat Pay's sensitive fields), blinded.
+    /// Every kind of bad ciphertext (wrong length, not below the modulus, bad padding, which is
+    /// checked in constant time) is the same `DECRYPT_FAILED`.
     ///
     /// ```
     /// # let key = wechatpay_wasm::keys::PrivateKey::from_pem(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3/private_pkcs8.pem")))?;
@@ -240,11 +260,11 @@ impl PrivateKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn decrypt_oaep_sha1(&self, ciphertext: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>> {
-        self.engine()?
-            .key
-            .decrypt_blinded(&mut OsRng, Oaep::new::<sha1::Sha1>(), ciphertext)
-            .map(zeroize::Zeroizing::new)
-            .map_err(|_| oaep_failed())
+        let engine = self.engine()?;
+        match engine.private_op(ciphertext) {
+            Some(Ok(em)) => padding::oaep_decode(&em).ok_or_else(oaep_failed),
+            _ => Err(oaep_failed()),
+        }
     }
 }
 
@@ -260,15 +280,16 @@ impl PrivateKey {
 /// ```
 #[derive(Clone)]
 pub struct PublicKey {
-    key: RsaPublicKey,
+    key: Numbers,
     cert: Option<cert::CertInfo>,
-    /// RSA-2048 verification on 32-bit limbs; `None` for other sizes.
-    fast: Option<crt::FastPublic>,
+    /// `xᵉ mod n` (see `crt.rs`); always there for checked numbers (`None` would only make
+    /// every verification false and every encryption an error).
+    engine: Option<crt::PublicEngine>,
 }
 
 impl PartialEq for PublicKey {
     fn eq(&self, other: &Self) -> bool {
-        // `fast` is derived from `key`.
+        // `engine` is derived from `key`.
         self.key == other.key && self.cert == other.cert
     }
 }
@@ -286,13 +307,20 @@ impl core::fmt::Debug for PublicKey {
 }
 
 impl PublicKey {
-    fn plain(key: RsaPublicKey) -> Self {
-        Self::with_cert(key, None)
+    /// A public key from checked numbers (`n` odd and above `e` ≥ 3: the engine exists).
+    fn with_cert(key: Numbers, cert: Option<cert::CertInfo>) -> Self {
+        let engine = crt::PublicEngine::new(&key.n, &key.e);
+        PublicKey { key, cert, engine }
     }
 
-    fn with_cert(key: RsaPublicKey, cert: Option<cert::CertInfo>) -> Self {
-        let fast = crt::FastPublic::new(key.n(), key.e());
-        PublicKey { key, cert, fast }
+    /// A public key from the numbers of an `RSAPublicKey`, refused (with `what` in the error)
+    /// where `rsa` 0.9 refuses it, or above [`MAX_BITS`].
+    fn from_numbers(numbers: Option<(&[u8], &[u8])>, cert: Option<cert::CertInfo>, what: &str) -> Result<Self> {
+        let key = numbers.and_then(|(n, e)| Numbers::checked(n, e)).ok_or_else(|| Error::KeyInvalid(what.into()))?;
+        if key.bits() > MAX_BITS {
+            return Err(too_large(key.bits()));
+        }
+        Ok(Self::with_cert(key, cert))
     }
 
     /// Parses a PEM public key: SPKI (`BEGIN PUBLIC KEY`, WeChat Pay's public key mode), PKCS#1
@@ -312,17 +340,13 @@ impl PublicKey {
         let public = match block.label.as_str() {
             "PUBLIC KEY" => {
                 check_spki_algorithm(&block.der)?;
-                Self::plain(
-                    rsa_public_from_spki(&block.der)
-                        .ok_or_else(|| Error::KeyInvalid("malformed SPKI RSA public key".into()))?,
-                )
+                let spki = spki_rsa_public_key(&block.der);
+                let numbers = spki.as_ref().and_then(|der| rsa_public_numbers(der));
+                Self::from_numbers(numbers, None, "malformed SPKI RSA public key")?
             }
-            "RSA PUBLIC KEY" => Self::plain(
-                der::rsa_public_key(&block.der)
-                    .ok()
-                    .and_then(rsa_public_from_parts)
-                    .ok_or_else(|| Error::KeyInvalid("malformed PKCS#1 RSA public key".into()))?,
-            ),
+            "RSA PUBLIC KEY" => {
+                Self::from_numbers(rsa_public_numbers(&block.der), None, "malformed PKCS#1 RSA public key")?
+            }
             "CERTIFICATE" => Self::from_certificate_der(&block.der)?,
             other => {
                 return Err(wrong_label(other, "a public key or certificate (BEGIN PUBLIC KEY or BEGIN CERTIFICATE)"))
@@ -335,10 +359,10 @@ impl PublicKey {
     /// Parses a DER X.509 certificate holding an RSA key (size not checked here).
     pub(crate) fn from_certificate_der(der: &[u8]) -> Result<Self> {
         let (spki, info) = cert::parse(der)?;
-        check_spki_algorithm(spki)?;
-        let key = rsa_public_from_spki(spki)
-            .ok_or_else(|| Error::KeyInvalid("certificate holds a malformed RSA public key".into()))?;
-        Ok(Self::with_cert(key, Some(info)))
+        check_spki_algorithm(&spki)?;
+        let public = spki_rsa_public_key(&spki);
+        let numbers = public.as_ref().and_then(|der| rsa_public_numbers(der));
+        Self::from_numbers(numbers, Some(info), "certificate holds a malformed RSA public key")
     }
 
     /// The modulus size in bits.
@@ -349,7 +373,7 @@ impl PublicKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn bits(&self) -> usize {
-        self.key.n().bits()
+        self.key.bits()
     }
 
     /// A certificate's serial number, uppercase hex without leading zero bytes, as WeChat Pay
@@ -411,7 +435,7 @@ impl PublicKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn spki_der(&self) -> Result<Vec<u8>> {
-        Ok(der::spki_from_rsa(&self.key.n().to_bytes_be(), &self.key.e().to_bytes_be()))
+        Ok(der::spki_from_rsa(&self.key.n, &self.key.e))
     }
 
     /// Whether `signature` is a valid SHA256withRSA (PKCS#1 v1.5) signature of `message`.
@@ -425,11 +449,15 @@ impl PublicKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn verify_sha256(&self, message: &[u8], signature: &[u8]) -> bool {
-        let digest: [u8; 32] = Sha256::digest(message).into();
-        if let Some(fast) = &self.fast {
-            return fast.verify_sha256(&digest, signature);
-        }
-        self.key.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, signature).is_ok()
+        self.verify_digest(&padding::SHA256_PREFIX, &Sha256::digest(message), signature)
+    }
+
+    /// RSASSA-PKCS1-v1_5 verification (public data: variable time is fine): `signature` must be
+    /// `k` bytes and below `n`, and open to the expected encoding, as in `rsa` 0.9.
+    fn verify_digest(&self, prefix: &[u8], digest: &[u8], signature: &[u8]) -> bool {
+        let Some(engine) = &self.engine else { return false };
+        let Some(em) = padding::emsa_pkcs1v15(prefix, digest, engine.size()) else { return false };
+        engine.public_op(signature).is_some_and(|opened| opened == em)
     }
 
     /// Checks that `len` plaintext bytes fit one RSAES-OAEP (SHA-1) block of this key:
@@ -437,7 +465,7 @@ impl PublicKey {
     /// layer, which encrypts with WebCrypto; [`Self::encrypt_oaep_sha1`] checks it itself.
     #[doc(hidden)]
     pub fn check_oaep_sha1_len(&self, len: usize) -> Result<()> {
-        let max = self.key.size().saturating_sub(2 * 20 + 2);
+        let max = padding::oaep_max(self.key.n.len());
         if len > max {
             return Err(Error::InvalidArgument(format!(
                 "plaintext of {len} bytes is too long for RSA-OAEP with this key (at most {max})"
@@ -456,8 +484,7 @@ impl PublicKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn verify_sha1(&self, message: &[u8], signature: &[u8]) -> bool {
-        let digest: [u8; 20] = sha1::Sha1::digest(message).into();
-        self.key.verify(pkcs1v15_sha1(), &digest, signature).is_ok()
+        self.verify_digest(&padding::SHA1_PREFIX, &sha1::Sha1::digest(message), signature)
     }
 
     /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 encryption (WeChat Pay's sensitive fields).
@@ -471,10 +498,15 @@ impl PublicKey {
     /// # Ok::<(), wechatpay_wasm::Error>(())
     /// ```
     pub fn encrypt_oaep_sha1(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
+        use zeroize::Zeroize;
         self.check_oaep_sha1_len(plaintext.len())?;
-        self.key
-            .encrypt(&mut OsRng, Oaep::new::<sha1::Sha1>(), plaintext)
-            .map_err(|e| Error::InvalidArgument(format!("RSA-OAEP encryption failed: {e}")))
+        let failed = || Error::InvalidArgument("RSA-OAEP encryption failed".into());
+        let engine = self.engine.as_ref().ok_or_else(failed)?;
+        let mut seed = [0u8; 20];
+        crate::nonce::random_bytes(&mut seed)?;
+        let em = padding::oaep_encode(plaintext, engine.size(), &seed);
+        seed.zeroize();
+        engine.public_op(&em.ok_or_else(failed)?).ok_or_else(failed)
     }
 }
 
@@ -485,39 +517,50 @@ pub fn oaep_failed() -> Error {
     Error::DecryptFailed("RSA-OAEP: wrong private key or corrupted ciphertext".into())
 }
 
-/// PKCS#1 v1.5 signature padding for SHA-1. Built from its `DigestInfo` prefix (RFC 8017
-/// §9.2, note 1) rather than `Pkcs1v15Sign::new::<Sha1>()`, which needs `sha1`'s `oid` feature.
-fn pkcs1v15_sha1() -> Pkcs1v15Sign {
-    const SHA1_PREFIX: [u8; 15] = [0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14];
-    Pkcs1v15Sign { hash_len: Some(20), prefix: Box::new(SHA1_PREFIX) }
+/// The `RSAPublicKey` DER inside an SPKI, if its algorithm is rsaEncryption with NULL
+/// parameters (as `rsa` 0.9's `verify_algorithm_id` wants).
+fn spki_rsa_public_key(spki_der: &[u8]) -> Option<Vec<u8>> {
+    let info = der::spki(spki_der).ok()?;
+    if !info.algorithm.is_rsa_with_null() {
+        return None;
+    }
+    info.key.map(<[u8]>::to_vec)
+}
+
+/// `(n, e)` of an `RSAPublicKey` (PKCS#1) DER, big-endian.
+fn rsa_public_numbers(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let key = der::rsa_public_key(der).ok()?;
+    Some((key.n, key.e))
+}
+
+/// Runs `f` on the components of a two-prime PKCS#8 RSA private key (`None` where `rsa` 0.9's
+/// parser refuses the DER: not rsaEncryption with NULL parameters, not PKCS#1 `RSAPrivateKey`,
+/// multi-prime). The seam between the DER reader (`der.rs`) and the engines (`crt::RsaParts`).
+fn with_private_parts<T>(pkcs8_der: &[u8], f: impl FnOnce(&crt::RsaParts<'_>) -> Option<T>) -> Option<T> {
+    let k = rsa_private_parts(pkcs8_der)?;
+    f(&crt::RsaParts { n: k.n, e: k.e, d: k.d, p: k.p, q: k.q, qinv: Some(k.qinv) })
 }
 
 /// The public half of a PKCS#8 RSA private key after the checks `rsa` 0.9 makes when it
-/// builds one — `verify_algorithm_id` (rsaEncryption, NULL parameters), then
-/// `RsaPrivateKey::from_components` → `validate` (two primes, the exponent's range, `n = p·q`,
-/// `d·e ≡ 1 mod p−1` and `mod q−1`) — without its precomputation; `None` where `rsa` would
-/// refuse the key. Multiplications and two remainders: cheap even in cold code.
-fn checked_public(pkcs8_der: &[u8]) -> Option<RsaPublicKey> {
-    use num_bigint_dig::BigUint;
-    let k = rsa_private_parts(pkcs8_der)?;
-    let int = |u: &[u8]| BigUint::from_bytes_be(u);
-    let (n, e, d, p, q) = (int(k.n), int(k.e), int(k.d), int(k.p), int(k.q));
-    // `check_public`: e fits u64, e < n, n odd, e odd, 2 ≤ e ≤ 2³³−1.
-    let e_bytes = k.e;
-    let e64 = if e_bytes.len() > 8 { return None } else { e_bytes.iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b)) };
-    let n_odd = k.n.last().is_some_and(|b| b & 1 == 1);
-    if e >= n || !n_odd || e64 % 2 == 0 || e64 < RsaPublicKey::MIN_PUB_EXPONENT || e64 > RsaPublicKey::MAX_PUB_EXPONENT {
-        return None;
-    }
-    let one = BigUint::from(1u32);
-    if p <= one || q <= one || &p * &q != n {
-        return None;
-    }
-    let de = &d * &e;
-    if &de % (&p - &one) != one || &de % (&q - &one) != one {
-        return None;
-    }
-    Some(RsaPublicKey::new_unchecked(n, e))
+/// parses one (`verify_algorithm_id`, then `RsaPrivateKey::from_components` → `validate`: two
+/// primes, `check_public`, `n = p·q`, `d·e ≡ 1 mod p−1` and `mod q−1`; see
+/// [`crt::check_private`]) without its precomputation: `Ok(None)` where `rsa` would refuse the
+/// key, an error for a key above [`MAX_BITS`] (checked first: the checks' cost grows with the
+/// size). Products and remainders on plain limbs: cheap even in cold code. The errors say
+/// nothing about the key's numbers.
+fn checked_public(pkcs8_der: &[u8]) -> Result<Option<Numbers>> {
+    let checked = with_private_parts(pkcs8_der, |parts| {
+        let bits = Numbers { n: strip(parts.n).to_vec(), e: Vec::new() }.bits();
+        if bits > MAX_BITS {
+            return Some(Err(too_large(bits)));
+        }
+        crt::check_private(parts).then(|| Numbers::checked(parts.n, parts.e)).flatten().map(Ok)
+    });
+    checked.transpose()
+}
+
+fn too_large(bits: usize) -> Error {
+    Error::KeyInvalid(format!("RSA keys of {bits} bits are not supported (at most {MAX_BITS})"))
 }
 
 /// The components of a PKCS#8 RSA private key: rsaEncryption with NULL parameters (what `rsa`'s
@@ -528,34 +571,6 @@ fn rsa_private_parts(pkcs8_der: &[u8]) -> Option<der::RsaPrivateParts<'_>> {
         return None;
     }
     der::rsa_private_key(info.private_key).ok()
-}
-
-// The seam between the DER reader (`der.rs`, components as byte slices) and the RSA engine:
-// today `rsa`'s key types, built the way `rsa`'s own PKCS#1/PKCS#8 decoders build them.
-
-/// `RsaPrivateKey::from_pkcs8_der` on [`der::private_key_info`]: `from_components` checks and
-/// precomputes the key.
-fn rsa_private_from_pkcs8(pkcs8_der: &[u8]) -> Option<RsaPrivateKey> {
-    use num_bigint_dig::BigUint;
-    let k = rsa_private_parts(pkcs8_der)?;
-    let int = |u: &[u8]| BigUint::from_bytes_be(u);
-    RsaPrivateKey::from_components(int(k.n), int(k.e), int(k.d), vec![int(k.p), int(k.q)]).ok()
-}
-
-/// `RsaPublicKey::new(n, e)` (its checks: exponent range, odd modulus, at most 4096 bits).
-fn rsa_public_from_parts(k: der::RsaPublicParts<'_>) -> Option<RsaPublicKey> {
-    use num_bigint_dig::BigUint;
-    RsaPublicKey::new(BigUint::from_bytes_be(k.n), BigUint::from_bytes_be(k.e)).ok()
-}
-
-/// `RsaPublicKey::from_public_key_der`: rsaEncryption with NULL parameters, a whole-octet BIT
-/// STRING holding a PKCS#1 `RSAPublicKey`.
-fn rsa_public_from_spki(spki_der: &[u8]) -> Option<RsaPublicKey> {
-    let spki = der::spki(spki_der).ok()?;
-    if !spki.algorithm.is_rsa_with_null() {
-        return None;
-    }
-    rsa_public_from_parts(der::rsa_public_key(spki.key?).ok()?)
 }
 
 fn check_bits(bits: usize) -> Result<()> {
