@@ -137,6 +137,15 @@ pub fn v2_sign(packed: &str, count: usize, key: &str, sign_type_name: &str) -> J
     Ok(v2::sign(&unpack(packed, count)?, key, sign_type(sign_type_name)?))
 }
 
+/// The address of `buffer` grown to at least `capacity` bytes: the input buffers the JS wrapper
+/// fills with `encodeInto` ([`V2Signer`], `V2XmlInput`). Growing moves it: read the address again.
+pub(crate) fn grown_ptr(buffer: &mut Vec<u8>, capacity: usize) -> usize {
+    if buffer.len() < capacity {
+        buffer.resize(capacity, 0);
+    }
+    buffer.as_ptr() as usize
+}
+
 /// The memory the JS wrapper writes packed input into (see [`V2Signer`]).
 #[wasm_bindgen(js_name = wasmMemory)]
 pub fn wasm_memory() -> JsValue {
@@ -163,10 +172,7 @@ impl V2Signer {
     /// Address of the input buffer, grown to at least `capacity` bytes.
     #[wasm_bindgen(js_name = inputPtr)]
     pub fn input_ptr(&mut self, capacity: usize) -> usize {
-        if self.input.len() < capacity {
-            self.input.resize(capacity, 0);
-        }
-        self.input.as_ptr() as usize
+        grown_ptr(&mut self.input, capacity)
     }
 
     #[wasm_bindgen(js_name = inputCapacity)]

@@ -418,28 +418,23 @@ mod tests {
             let n = signer.sign_packed(packed_many.as_bytes(), 150, sign_type, &mut out).unwrap();
             assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), sign(&many, KEY, sign_type));
             assert_eq!(signer.sign_packed(&packed_many.as_bytes()[..200], 150, sign_type, &mut out), None);
+            // The hash of a stringSignTemp straight from the digest crates, not through the signer.
+            let independent = |temp: &str, sign_type: SignType| match sign_type {
+                SignType::Md5 => hex::upper(&Md5::digest(temp.as_bytes())),
+                SignType::HmacSha256 => {
+                    let mut h = <Hmac<Sha256> as Mac>::new_from_slice(KEY.as_bytes()).unwrap();
+                    h.update(temp.as_bytes());
+                    hex::upper(&h.finalize().into_bytes())
+                }
+            };
             // Independently: the hash of stringSignTemp (over 2 KiB here: the heap buffer).
             let temp = string_to_sign(&many, KEY).string_sign_temp;
             assert!(temp.len() > 2048);
-            let expected = match sign_type {
-                SignType::Md5 => hex::upper(&Md5::digest(temp.as_bytes())),
-                SignType::HmacSha256 => {
-                    let mut h = <Hmac<Sha256> as Mac>::new_from_slice(KEY.as_bytes()).unwrap();
-                    h.update(temp.as_bytes());
-                    hex::upper(&h.finalize().into_bytes())
-                }
-            };
+            let expected = independent(&temp, sign_type);
             assert_eq!(sign(&many, KEY, sign_type), expected);
             // And for the stack buffer: the spec's vector, independently hashed.
             let temp = string_to_sign(&PARAMS, KEY).string_sign_temp;
-            let expected = match sign_type {
-                SignType::Md5 => hex::upper(&Md5::digest(temp.as_bytes())),
-                SignType::HmacSha256 => {
-                    let mut h = <Hmac<Sha256> as Mac>::new_from_slice(KEY.as_bytes()).unwrap();
-                    h.update(temp.as_bytes());
-                    hex::upper(&h.finalize().into_bytes())
-                }
-            };
+            let expected = independent(&temp, sign_type);
             assert_eq!(sign(&PARAMS, KEY, sign_type), expected);
             assert_eq!(sign(&PARAMS, KEY, SignType::Md5), "9A0A8659F005D6984697E2CA0A9CF3B7");
             let few = &many[..60];

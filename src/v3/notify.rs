@@ -27,9 +27,9 @@ use crate::{Error, Result};
 /// assert_eq!(n.resource["trade_state"], "SUCCESS");
 /// # Ok::<(), wechatpay_wasm::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Notification {
+pub struct Notification<R = json::Value> {
     /// The notification id (`EV-…`): use it to deduplicate redeliveries.
     pub id: String,
     /// When WeChat Pay created it, RFC 3339 (`2015-05-20T13:29:35+08:00`).
@@ -42,31 +42,16 @@ pub struct Notification {
     pub summary: String,
     /// The resource's `original_type` (e.g. `transaction`, `refund`).
     pub original_type: String,
-    /// The decrypted resource (the transaction, refund, … object), read by [`crate::json`].
-    pub resource: json::Value,
+    /// The decrypted resource (the transaction, refund, … object), read by [`crate::json`]; in a
+    /// [`NotificationText`], its text exactly as decrypted.
+    pub resource: R,
 }
 
 /// A notification whose resource is still the decrypted text (checked to be JSON): what the
 /// wasm layer returns, with the resource exactly as WeChat Pay encrypted it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotificationText {
-    /// As [`Notification::id`].
-    pub id: String,
-    /// As [`Notification::create_time`].
-    pub create_time: String,
-    /// As [`Notification::event_type`].
-    pub event_type: String,
-    /// As [`Notification::resource_type`].
-    pub resource_type: String,
-    /// As [`Notification::summary`].
-    pub summary: String,
-    /// As [`Notification::original_type`].
-    pub original_type: String,
-    /// The decrypted resource: one JSON value, as decrypted.
-    pub resource: String,
-}
+pub type NotificationText = Notification<String>;
 
-impl NotificationText {
+impl Notification<String> {
     /// The notification as a JSON object (the names of [`Notification`]), the resource's text
     /// as decrypted: never re-serialized.
     pub fn to_json(&self) -> String {

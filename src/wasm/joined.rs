@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use wasm_bindgen::prelude::*;
 
-use super::{to_js, JsResult};
+use super::{grown_ptr, to_js, JsResult};
 
 /// `xml::from_xml`'s fields, joined (see the module documentation); `js/fields.js` `unjoin` reads it.
 #[wasm_bindgen(js_name = v2FromXmlJoined)]
@@ -49,10 +49,7 @@ impl XmlInput {
     /// Address of the input buffer, grown to at least `capacity` bytes.
     #[wasm_bindgen(js_name = inputPtr)]
     pub fn input_ptr(&mut self, capacity: usize) -> usize {
-        if self.input.len() < capacity {
-            self.input.resize(capacity, 0);
-        }
-        self.input.as_ptr() as usize
+        grown_ptr(&mut self.input, capacity)
     }
 
     #[wasm_bindgen(js_name = inputCapacity)]
