@@ -27,7 +27,7 @@ use super::mont::{from_be_bytes, mul_wide, to_be_bytes, Limbs, Modulus};
 use super::nat::{self, Mont};
 use crate::{Error, Result};
 use core::cmp::Ordering;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 /// Modulus bytes of the fast path.
 const K: usize = 256;
@@ -278,9 +278,12 @@ fn self_check_failed() -> Error {
 // Private operation.
 // ---------------------------------------------------------------------------------------------
 
-/// What both engines are built from, computed once per key (all zeroized on drop).
+/// What both engines are built from, computed once per key (the secrets zeroized on drop).
+#[derive(ZeroizeOnDrop)]
 struct Material {
+    #[zeroize(skip)]
     n: Vec<u32>,
+    #[zeroize(skip)]
     e: u64,
     p: Vec<u32>,
     q: Vec<u32>,
@@ -292,18 +295,6 @@ struct Material {
     qm2: Vec<u8>,
     /// `q⁻¹ mod p`.
     qinv: Vec<u32>,
-}
-
-impl Drop for Material {
-    fn drop(&mut self) {
-        self.p.zeroize();
-        self.q.zeroize();
-        self.dp.zeroize();
-        self.dq.zeroize();
-        self.pm2.zeroize();
-        self.qm2.zeroize();
-        self.qinv.zeroize();
-    }
 }
 
 impl Material {
@@ -428,7 +419,9 @@ impl PrivateEngine {
 }
 
 /// A 2048-bit two-prime key with 1024-bit primes on the fixed-size engine. Zeroized on drop.
+#[derive(ZeroizeOnDrop)]
 pub(crate) struct FastPrivate {
+    #[zeroize(skip)]
     public: FastPublic,
     p: Modulus<HALF>,
     q: Modulus<HALF>,
@@ -443,22 +436,9 @@ pub(crate) struct FastPrivate {
     qm2: Vec<u8>,
     /// `q⁻¹ mod p`, in Montgomery form.
     qinv_mont: Limbs<HALF>,
+    /// Zeroizes itself on drop.
+    #[zeroize(skip)]
     blinding: Blinder<Limbs<FULL>>,
-}
-
-impl Drop for FastPrivate {
-    fn drop(&mut self) {
-        self.p.zeroize();
-        self.q.zeroize();
-        self.q_limbs.zeroize();
-        self.r3p.zeroize();
-        self.r3q.zeroize();
-        self.dp.zeroize();
-        self.dq.zeroize();
-        self.pm2.zeroize();
-        self.qm2.zeroize();
-        self.qinv_mont.zeroize();
-    }
 }
 
 impl FastPrivate {
@@ -595,7 +575,9 @@ fn add_half(a: &Limbs<FULL>, b: &Limbs<HALF>) -> Limbs<FULL> {
 }
 
 /// A two-prime key of any size on `nat`. Zeroized on drop.
+#[derive(ZeroizeOnDrop)]
 pub(crate) struct AnyPrivate {
+    #[zeroize(skip)]
     public: AnyPublic,
     p: Mont,
     q: Mont,
@@ -606,20 +588,9 @@ pub(crate) struct AnyPrivate {
     qm2: Vec<u8>,
     /// `q⁻¹ mod p`, plain.
     qinv: Vec<u32>,
+    /// Zeroizes itself on drop.
+    #[zeroize(skip)]
     blinding: Blinder<Vec<u32>>,
-}
-
-impl Drop for AnyPrivate {
-    fn drop(&mut self) {
-        self.p.zeroize();
-        self.q.zeroize();
-        self.q_plain.zeroize();
-        self.dp.zeroize();
-        self.dq.zeroize();
-        self.pm2.zeroize();
-        self.qm2.zeroize();
-        self.qinv.zeroize();
-    }
 }
 
 impl AnyPrivate {

@@ -217,7 +217,7 @@ pub(crate) fn pow2(k: usize) -> Vec<u32> {
 
 /// Arithmetic modulo an odd `m > 1` of `n` limbs, in Montgomery form with `R = 2^(32n)`.
 /// Values are `n`-limb vectors below `m` unless a method says otherwise.
-#[derive(Clone)]
+#[derive(Clone, Zeroize)]
 pub(crate) struct Mont {
     m: Vec<u32>,
     /// `-m⁻¹ mod 2³²`.
@@ -226,15 +226,6 @@ pub(crate) struct Mont {
     r2: Vec<u32>,
     /// `R mod m`: one in Montgomery form.
     one: Vec<u32>,
-}
-
-impl Zeroize for Mont {
-    fn zeroize(&mut self) {
-        self.m.zeroize();
-        self.m0inv.zeroize();
-        self.r2.zeroize();
-        self.one.zeroize();
-    }
 }
 
 impl Mont {
