@@ -157,22 +157,16 @@ struct Build {
 const STANDARD: Build = Build { sorted: true, include_empty: false, append_key: true };
 
 fn string_a(fields: &[Field], build: Build) -> String {
-    let mut signed: Vec<&Field> =
-        fields.iter().filter(|(k, v)| k != "sign" && (build.include_empty || !v.is_empty())).collect();
+    let mut signed: Vec<(&str, &str)> = fields
+        .iter()
+        .filter(|(k, v)| k != "sign" && (build.include_empty || !v.is_empty()))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     if build.sorted {
         // Byte order, stable for repeated names: the same order as `sign`.
         signed.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     }
-    let mut s = String::new();
-    for (i, (k, v)) in signed.iter().enumerate() {
-        if i > 0 {
-            s.push('&');
-        }
-        s.push_str(k);
-        s.push('=');
-        s.push_str(v);
-    }
-    s
+    crate::xml::join_pairs(&signed, '=', '&')
 }
 
 fn digest(string_a: &str, key: &str, append_key: bool, sign_type: SignType) -> String {

@@ -16,19 +16,9 @@ pub fn v2_from_xml_joined(xml: &str) -> JsResult<String> {
     crate::xml::parse(xml).map(|fields| joined(&fields)).map_err(to_js)
 }
 
-/// The joined form of `fields`, whose names and values hold no NUL.
+/// The joined form of `fields` (`name NUL value NUL …`), whose names and values hold no NUL.
 pub(crate) fn joined(fields: &[(&str, Cow<'_, str>)]) -> String {
-    let content: usize = fields.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
-    let mut out = String::with_capacity(content);
-    for (i, (k, v)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push('\0');
-        }
-        out.push_str(k);
-        out.push('\0');
-        out.push_str(v);
-    }
-    out
+    crate::xml::join_pairs(fields, '\0', '\0')
 }
 
 /// A reusable buffer the wrapper writes XML into with `TextEncoder.encodeInto`, then decodes
