@@ -340,8 +340,7 @@ impl PublicKey {
         let public = match block.label.as_str() {
             "PUBLIC KEY" => {
                 check_spki_algorithm(&block.der)?;
-                let spki = spki_rsa_public_key(&block.der);
-                let numbers = spki.as_ref().and_then(|der| rsa_public_numbers(der));
+                let numbers = spki_rsa_public_key(&block.der).and_then(rsa_public_numbers);
                 Self::from_numbers(numbers, None, "malformed SPKI RSA public key")?
             }
             "RSA PUBLIC KEY" => {
@@ -359,9 +358,8 @@ impl PublicKey {
     /// Parses a DER X.509 certificate holding an RSA key (size not checked here).
     pub(crate) fn from_certificate_der(der: &[u8]) -> Result<Self> {
         let (spki, info) = cert::parse(der)?;
-        check_spki_algorithm(&spki)?;
-        let public = spki_rsa_public_key(&spki);
-        let numbers = public.as_ref().and_then(|der| rsa_public_numbers(der));
+        check_spki_algorithm(spki)?;
+        let numbers = spki_rsa_public_key(spki).and_then(rsa_public_numbers);
         Self::from_numbers(numbers, Some(info), "certificate holds a malformed RSA public key")
     }
 
@@ -519,12 +517,12 @@ pub fn oaep_failed() -> Error {
 
 /// The `RSAPublicKey` DER inside an SPKI, if its algorithm is rsaEncryption with NULL
 /// parameters (as `rsa` 0.9's `verify_algorithm_id` wants).
-fn spki_rsa_public_key(spki_der: &[u8]) -> Option<Vec<u8>> {
+fn spki_rsa_public_key(spki_der: &[u8]) -> Option<&[u8]> {
     let info = der::spki(spki_der).ok()?;
     if !info.algorithm.is_rsa_with_null() {
         return None;
     }
-    info.key.map(<[u8]>::to_vec)
+    info.key
 }
 
 /// `(n, e)` of an `RSAPublicKey` (PKCS#1) DER, big-endian.
