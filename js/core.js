@@ -1,7 +1,7 @@
 // Runtime-neutral API. Entry files (node.mjs, workerd.js, browser.js) initialise the wasm module
 // and re-export this. Nothing here touches node:*, the DOM or the network.
-import * as wasm from '../wasm/wechatpay_wasm.js';
-import { invalidArgument, rethrow } from './errors.js';
+import { invalidArgument } from './errors.js';
+import { randomNonce } from './http.js';
 
 export { WechatPayError } from './errors.js';
 export { v2 } from './v2.js';
@@ -25,5 +25,5 @@ export { V2_ENDPOINTS } from './v2/endpoints.js';
 /** A random string of `length` characters from [A-Za-z0-9] (crypto.getRandomValues). */
 export function nonce(length = 32) {
   if (!Number.isInteger(length) || length < 0 || length > 1024) throw invalidArgument('nonce length must be an integer from 0 to 1024');
-  try { return wasm.nonce(length); } catch (e) { rethrow(e); }
+  return randomNonce(length);
 }
